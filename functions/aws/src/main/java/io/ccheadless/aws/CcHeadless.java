@@ -1,0 +1,79 @@
+package io.ccheadless.aws;
+
+import io.ccheadless.aws.config.ClientCredentialsSecret;
+import io.ccheadless.aws.config.Settings;
+import io.ccheadless.aws.events.EventBridgeCampaignEvents;
+import io.ccheadless.aws.store.DynamoCampaignStore;
+import io.ccheadless.aws.store.DynamoPointerStore;
+import io.ccheadless.aws.vault.SecretsManagerTokenVault;
+import io.ccheadless.core.api.CcApi;
+import io.ccheadless.core.campaigns.CampaignStore;
+import io.ccheadless.core.campaigns.CampaignSync;
+import io.ccheadless.core.campaigns.ScheduledSync;
+import io.ccheadless.core.http.HttpExchange;
+import io.ccheadless.core.oauth.OAuthClient;
+import io.ccheadless.core.obs.Log;
+import io.ccheadless.core.obs.Sleeper;
+import io.ccheadless.core.token.CachingTokenVault;
+import io.ccheadless.core.token.LoggingTokenTelemetry;
+import io.ccheadless.core.token.TokenPolicy;
+import io.ccheadless.core.token.TokenService;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+/**
+ * The application wired from {@link Settings}: one object graph per container, shared by the Lambda
+ * handlers and the CLI so that both run exactly the same use cases over the same adapters.
+ */
+public final class CcHeadless {
+    private final Settings settings;
+    private final AwsClients clients;
+    private final TokenService tokens;
+    private final ScheduledSync scheduledSync;
+    private final CampaignStore campaigns;
+    private final SecretsManagerTokenVault vault;
+
+    public CcHeadless(Settings settings, AwsClients clients, Clock clock, Log log, String owner) {
+        this.settings = settings;
+        this.clients = clients;
+        RandomGenerator random = RandomGenerator.getDefault();
+        HttpExchange http = HttpExchange.withDefaults(Duration.ofSeconds(10));
+        this.vault = new SecretsManagerTokenVault(clients.secrets(), settings.tokenSecretPrefix());
+        OAuthClient oauth = new OAuthClient(http, settings.ccAuthBase(),
+                new ClientCredentialsSecret(clients.secrets(), settings.clientSecretId()));
+        this.tokens = new TokenService(new DynamoPointerStore(clients.dynamo(), settings.stateTable()),
+                new CachingTokenVault(vault), oauth, new LoggingTokenTelemetry(log), TokenPolicy.defaults(), clock,
+                Sleeper.REAL, random, owner);
+        this.campaigns = new DynamoCampaignStore(clients.dynamo(), settings.campaignsTable(), Sleeper.REAL);
+        CampaignSync sync = new CampaignSync(campaigns,
+                new EventBridgeCampaignEvents(clients.events(), settings.eventBusName()), clock, settings.lookback(), 50);
+        this.scheduledSync = new ScheduledSync(tokens,
+                new CcApi(http, settings.ccApiBase(), settings.ccRequestsPerSecond(), clock, Sleeper.REAL, random), sync);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public AwsClients clients() {
+        return clients;
+    }
+
+    public TokenService tokens() {
+        return tokens;
+    }
+
+    public ScheduledSync scheduledSync() {
+        return scheduledSync;
+    }
+
+    public CampaignStore campaigns() {
+        return campaigns;
+    }
+
+    public String tokenSecretId(String tenant) {
+        return vault.secretId(tenant);
+    }
+}

@@ -1,0 +1,64 @@
+package io.ccheadless.aws.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ccheadless.aws.store.AwsErrors;
+import io.ccheadless.core.oauth.ClientCredentials;
+import io.ccheadless.core.oauth.Secret;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/** Reads the CC client id and secret from Secrets Manager on first use and keeps them for the container. */
+public final class ClientCredentialsSecret implements Supplier<ClientCredentials> {
+    public static final String PLACEHOLDER = "REPLACE_ME";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SecretsManagerClient secrets;
+    private final String secretId;
+    private volatile ClientCredentials cached;
+
+    public ClientCredentialsSecret(SecretsManagerClient secrets, String secretId) {
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.secretId = Objects.requireNonNull(secretId, "secretId");
+    }
+
+    @Override
+    public ClientCredentials get() {
+        ClientCredentials c = cached;
+        if (c == null) {
+            c = load();
+            cached = c;
+        }
+        return c;
+    }
+
+    private ClientCredentials load() {
+        String value;
+        try {
+            value = secrets.getSecretValue(b -> b.secretId(secretId)).secretString();
+        } catch (ResourceNotFoundException e) {
+            throw new ConfigurationException("client credentials secret " + secretId + " does not exist (CLIENT_SECRET_ID)");
+        } catch (SdkException e) {
+            throw new ConfigurationException("reading client credentials secret " + secretId + ": "
+                    + AwsErrors.unavailable("", e).getMessage().substring(2));
+        }
+        JsonNode n;
+        try {
+            n = JSON.readTree(value == null ? "" : value);
+        } catch (Exception e) {
+            n = null;
+        }
+        String id = n == null ? "" : n.path("client_id").asText("");
+        String secret = n == null ? "" : n.path("client_secret").asText("");
+        if (id.isBlank() || secret.isBlank() || PLACEHOLDER.equals(id) || PLACEHOLDER.equals(secret)) {
+            throw new ConfigurationException("client credentials secret " + secretId + " must hold JSON"
+                    + " {\"client_id\": \"<CC API key>\", \"client_secret\": \"<CC client secret>\"}; set it with"
+                    + " aws secretsmanager put-secret-value --secret-id " + secretId + " --secret-string file://client.json");
+        }
+        return new ClientCredentials(id, Secret.of(secret));
+    }
+}

@@ -1,0 +1,26 @@
+package io.ccheadless.aws.store;
+
+import io.ccheadless.core.token.StoreUnavailableException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** Translates SDK failures at the adapter boundary into one plain sentence naming what to check. */
+public final class AwsErrors {
+    private AwsErrors() {
+    }
+
+    public static StoreUnavailableException unavailable(String what, SdkException e) {
+        String why = e instanceof SdkClientException
+                ? "cannot reach the AWS endpoint (" + firstLine(e.getMessage()) + "); check AWS_REGION, AWS_ENDPOINT_URL and credentials"
+                : firstLine(e.getMessage());
+        return new StoreUnavailableException(what + ": " + why, e);
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "no message";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,171 @@
+package io.ccheadless.aws.store;
+
+import io.ccheadless.core.token.ConnectionStatus;
+import io.ccheadless.core.token.Lease;
+import io.ccheadless.core.token.PointerStore;
+import io.ccheadless.core.token.RedemptionIntent;
+import io.ccheadless.core.token.StoreConflictException;
+import io.ccheadless.core.token.TokenPointer;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The pointer and lease as one DynamoDB item per tenant ({@code pk = tenant#<id>}). Every write is a
+ * single conditional {@code UpdateItem}; a failed condition becomes a value or {@link StoreConflictException}.
+ */
+public final class DynamoPointerStore implements PointerStore {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoPointerStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
+        this.table = Objects.requireNonNull(table, "table");
+    }
+
+    static Map<String, AttributeValue> key(String tenant) {
+        return Map.of("pk", s("tenant#" + tenant));
+    }
+
+    @Override
+    public Optional<TokenPointer> read(String tenant) {
+        try {
+            var r = dynamo.getItem(b -> b.tableName(table).key(key(tenant)).consistentRead(true));
+            return r.hasItem() && !r.item().isEmpty() ? Optional.of(toPointer(tenant, r.item())) : Optional.empty();
+        } catch (SdkException e) {
+            throw AwsErrors.unavailable("reading the token pointer of tenant '" + tenant + "' from table " + table, e);
+        }
+    }
+
+    @Override
+    public LeaseAttempt tryAcquire(String tenant, Lease lease, Instant now) {
+        try {
+            var r = dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(tenant))
+                    .updateExpression("SET lease_owner = :o, lease_fence = :f, lease_until = :u, tenant = :t")
+                    .conditionExpression("attribute_not_exists(lease_until) OR lease_until <= :now")
+                    .expressionAttributeValues(Map.of(":o", s(lease.owner()), ":f", s(lease.fence()),
+                            ":u", n(lease.until().toEpochMilli()), ":t", s(tenant), ":now", n(now.toEpochMilli())))
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .build());
+            return new Acquired(toPointer(tenant, r.attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            Map<String, AttributeValue> old = e.hasItem() ? e.item() : Map.of();
+            Lease holder = leaseOf(old);
+            return new Held(holder != null ? holder : new Lease("unknown", "unknown", now));
+        } catch (SdkException e) {
+            throw AwsErrors.unavailable("taking the token lease of tenant '" + tenant + "'", e);
+        }
+    }
+
+    @Override
+    public void recordIntent(String tenant, Lease lease, RedemptionIntent intent) {
+        conditional(tenant, "recording the redemption intent",
+                "SET intent_fence = :if, intent_generation = :ig, intent_started_at = :is",
+                "lease_fence = :fence", null,
+                Map.of(":if", s(intent.fence()), ":ig", n(intent.generation()), ":is", s(intent.startedAt().toString()),
+                        ":fence", s(lease.fence())));
+    }
+
+    @Override
+    public void commit(String tenant, long expectedGeneration, Lease lease, TokenPointer.Next next) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":n1", n(next.generation()), ":v", s(next.versionId()),
+                ":ae", s(next.accessTokenExpiresAt().toString()), ":ri", s(next.refreshTokenIssuedAt().toString()),
+                ":active", s(ConnectionStatus.ACTIVE.name()), ":o", s(next.outcome()), ":fence", s(lease.fence())));
+        String generationCondition;
+        if (expectedGeneration == 0) {
+            generationCondition = "attribute_not_exists(generation)";
+        } else {
+            generationCondition = "generation = :n";
+            values.put(":n", n(expectedGeneration));
+        }
+        conditional(tenant, "committing generation " + next.generation(),
+                "SET generation = :n1, version_id = :v, access_expires_at = :ae, refresh_issued_at = :ri, #st = :active,"
+                        + " last_outcome = :o REMOVE intent_fence, intent_generation, intent_started_at",
+                generationCondition + " AND lease_fence = :fence", Map.of("#st", "status"), values);
+    }
+
+    @Override
+    public void release(String tenant, Lease lease) {
+        try {
+            conditional(tenant, "releasing the lease", "REMOVE lease_owner, lease_fence, lease_until",
+                    "lease_fence = :fence", null, Map.of(":fence", s(lease.fence())));
+        } catch (StoreConflictException e) {
+            // somebody took over an expired lease: theirs now, nothing to release
+        }
+    }
+
+    @Override
+    public boolean markReauthRequired(String tenant, long generation, String diagnosis) {
+        try {
+            conditional(tenant, "marking re-authorization required", "SET #st = :r, last_outcome = :d",
+                    "generation = :g", Map.of("#st", "status"),
+                    Map.of(":r", s(ConnectionStatus.REAUTH_REQUIRED.name()), ":d", s(diagnosis), ":g", n(generation)));
+            return true;
+        } catch (StoreConflictException e) {
+            return false;
+        }
+    }
+
+    private void conditional(String tenant, String what, String update, String condition, Map<String, String> names,
+                             Map<String, AttributeValue> values) {
+        try {
+            UpdateItemRequest.Builder b = UpdateItemRequest.builder().tableName(table).key(key(tenant))
+                    .updateExpression(update).conditionExpression(condition).expressionAttributeValues(values);
+            if (names != null) {
+                b.expressionAttributeNames(names);
+            }
+            dynamo.updateItem(b.build());
+        } catch (ConditionalCheckFailedException e) {
+            throw new StoreConflictException(what + " for tenant '" + tenant + "': the lease or generation moved");
+        } catch (SdkException e) {
+            throw AwsErrors.unavailable(what + " for tenant '" + tenant + "'", e);
+        }
+    }
+
+    static TokenPointer toPointer(String tenant, Map<String, AttributeValue> i) {
+        long generation = i.containsKey("generation") ? Long.parseLong(i.get("generation").n()) : 0;
+        RedemptionIntent intent = i.containsKey("intent_fence")
+                ? new RedemptionIntent(i.get("intent_fence").s(), Long.parseLong(i.get("intent_generation").n()),
+                Instant.parse(i.get("intent_started_at").s()))
+                : null;
+        return new TokenPointer(tenant, generation, str(i, "version_id"), time(i, "access_expires_at"),
+                time(i, "refresh_issued_at"),
+                i.containsKey("status") ? ConnectionStatus.valueOf(i.get("status").s()) : ConnectionStatus.ACTIVE,
+                leaseOf(i), intent, str(i, "last_outcome"));
+    }
+
+    private static Lease leaseOf(Map<String, AttributeValue> i) {
+        if (!i.containsKey("lease_fence") || !i.containsKey("lease_until")) {
+            return null;
+        }
+        return new Lease(str(i, "lease_owner") == null ? "unknown" : str(i, "lease_owner"), i.get("lease_fence").s(),
+                Instant.ofEpochMilli(Long.parseLong(i.get("lease_until").n())));
+    }
+
+    private static String str(Map<String, AttributeValue> i, String k) {
+        return i.containsKey(k) ? i.get(k).s() : null;
+    }
+
+    private static Instant time(Map<String, AttributeValue> i, String k) {
+        return i.containsKey(k) ? Instant.parse(i.get(k).s()) : null;
+    }
+
+    static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+}

@@ -1,0 +1,94 @@
+package io.ccheadless.aws.vault;
+
+import io.ccheadless.aws.store.AwsErrors;
+import io.ccheadless.core.oauth.TokenSet;
+import io.ccheadless.core.token.TokenSetCodec;
+import io.ccheadless.core.token.TokenVault;
+import io.ccheadless.core.token.VaultException;
+import io.ccheadless.core.token.VersionIds;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Token-set versions in Secrets Manager, one secret per tenant ({@code <prefix><tenant>}). Each
+ * generation is written with {@code ClientRequestToken} = {@link VersionIds#of}, which becomes its
+ * VersionId; reads always name a VersionId, never the AWSCURRENT label.
+ */
+public final class SecretsManagerTokenVault implements TokenVault {
+    private final SecretsManagerClient secrets;
+    private final String prefix;
+
+    public SecretsManagerTokenVault(SecretsManagerClient secrets, String prefix) {
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
+    }
+
+    public String secretId(String tenant) {
+        return prefix + tenant;
+    }
+
+    @Override
+    public TokenSet read(String tenant, String versionId) {
+        return find(tenant, versionId).orElseThrow(() -> new VaultException("secret " + secretId(tenant)
+                + " has no version " + versionId + " (the pointer names it: was the secret deleted or replaced?)", false, null));
+    }
+
+    @Override
+    public Optional<TokenSet> find(String tenant, String versionId) {
+        String where = "secret " + secretId(tenant) + " version " + versionId;
+        try {
+            var r = secrets.getSecretValue(b -> b.secretId(secretId(tenant)).versionId(versionId));
+            return Optional.of(TokenSetCodec.decode(r.secretString(), where));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw new VaultException("reading " + where + ": " + reason(e), retryable(e), null);
+        }
+    }
+
+    @Override
+    public String write(String tenant, long generation, TokenSet tokens) {
+        String versionId = VersionIds.of(tenant, generation);
+        String value = TokenSetCodec.encode(tenant, generation, tokens);
+        String id = secretId(tenant);
+        try {
+            secrets.putSecretValue(b -> b.secretId(id).clientRequestToken(versionId).secretString(value));
+        } catch (ResourceNotFoundException e) {
+            createWithFirstVersion(id, versionId, value);
+        } catch (ResourceExistsException e) {
+            throw new VaultException("secret " + id + " already holds a different token set as version " + versionId
+                    + " (generation " + generation + "); refusing to overwrite it", false, null);
+        } catch (SdkException e) {
+            throw new VaultException("writing generation " + generation + " to secret " + id + ": " + reason(e), retryable(e), null);
+        }
+        return versionId;
+    }
+
+    private void createWithFirstVersion(String id, String versionId, String value) {
+        try {
+            secrets.createSecret(b -> b.name(id).clientRequestToken(versionId).secretString(value)
+                    .description("cc-headless token sets; versions are generations, addressed by VersionId"));
+        } catch (ResourceExistsException e) {
+            // created concurrently: the regular path applies
+            secrets.putSecretValue(b -> b.secretId(id).clientRequestToken(versionId).secretString(value));
+        } catch (SdkException e) {
+            throw new VaultException("creating secret " + id + ": " + reason(e), retryable(e), null);
+        }
+    }
+
+    private static boolean retryable(SdkException e) {
+        return e instanceof SdkClientException || e.retryable()
+                || (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException s && s.statusCode() >= 500);
+    }
+
+    private static String reason(SdkException e) {
+        // SDK messages name the request, not the secret's value; keep only the first line.
+        return AwsErrors.unavailable("", e).getMessage().substring(2);
+    }
+}

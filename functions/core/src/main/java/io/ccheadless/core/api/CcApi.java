@@ -1,0 +1,33 @@
+package io.ccheadless.core.api;
+
+import io.ccheadless.core.http.HttpExchange;
+import io.ccheadless.core.obs.Sleeper;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/** Builds {@link CcApiClient}s that share one HTTP client and one rate gate per process. */
+public final class CcApi {
+    private final HttpExchange http;
+    private final URI apiBase;
+    private final RateGate gate;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final RandomGenerator random;
+
+    public CcApi(HttpExchange http, URI apiBase, int requestsPerSecond, Clock clock, Sleeper sleeper, RandomGenerator random) {
+        this.http = Objects.requireNonNull(http, "http");
+        this.apiBase = Objects.requireNonNull(apiBase, "apiBase");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.random = Objects.requireNonNull(random, "random");
+        this.gate = new RateGate(requestsPerSecond, clock, sleeper);
+    }
+
+    public CcApiClient client(AccessTokens tokens, Instant deadline) {
+        return new CcApiClient(http, apiBase, tokens, gate, clock, sleeper, random, deadline);
+    }
+}

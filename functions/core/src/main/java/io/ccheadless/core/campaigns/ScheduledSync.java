@@ -1,0 +1,38 @@
+package io.ccheadless.core.campaigns;
+
+import io.ccheadless.core.api.AccessTokens;
+import io.ccheadless.core.api.CcApi;
+import io.ccheadless.core.api.CcApiClient;
+import io.ccheadless.core.token.AccessGrant;
+import io.ccheadless.core.token.TokenService;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** One scheduled run for one tenant: tokens through the one redeemer, then the campaign sync. */
+public final class ScheduledSync {
+    private final TokenService tokens;
+    private final CcApi api;
+    private final CampaignSync sync;
+
+    public ScheduledSync(TokenService tokens, CcApi api, CampaignSync sync) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.api = Objects.requireNonNull(api, "api");
+        this.sync = Objects.requireNonNull(sync, "sync");
+    }
+
+    public SyncReport run(String tenant, Instant deadline) {
+        CcApiClient client = api.client(new AccessTokens() {
+            @Override
+            public AccessGrant current() {
+                return tokens.accessToken(tenant, deadline);
+            }
+
+            @Override
+            public AccessGrant afterRejection(long generation) {
+                return tokens.refreshAfter(tenant, generation, deadline);
+            }
+        }, deadline);
+        return sync.run(tenant, new CcCampaigns(client), client::requestsMade);
+    }
+}

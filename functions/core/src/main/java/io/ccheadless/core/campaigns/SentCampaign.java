@@ -1,0 +1,25 @@
+package io.ccheadless.core.campaigns;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** One sent campaign of one tenant, with its latest stats: what the sync stores and announces. */
+public record SentCampaign(String tenant, String campaignId, String name, String status, String campaignType,
+                           Instant lastSentAt, CampaignStats stats, Instant syncedAt) {
+    public SentCampaign {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(campaignId, "campaignId");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(campaignType, "campaignType");
+        Objects.requireNonNull(lastSentAt, "lastSentAt");
+        Objects.requireNonNull(stats, "stats");
+        Objects.requireNonNull(syncedAt, "syncedAt");
+    }
+
+    /** Same campaign content, ignoring when it was synced: a repeated run writes nothing. */
+    public boolean sameAs(SentCampaign o) {
+        return o != null && campaignId.equals(o.campaignId) && name.equals(o.name) && status.equals(o.status)
+                && campaignType.equals(o.campaignType) && lastSentAt.equals(o.lastSentAt) && stats.equals(o.stats);
+    }
+}

@@ -1,0 +1,83 @@
+package io.ccheadless.core.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The one place the core talks HTTP (JDK {@link HttpClient}). Answers a {@link Response} for every
+ * status; a transport failure becomes {@link TransportException} with whether the request may have
+ * been processed (a timeout after sending) or certainly was not (connection refused).
+ */
+public final class HttpExchange {
+    private final HttpClient client;
+    private final Duration requestTimeout;
+
+    public HttpExchange(HttpClient client, Duration requestTimeout) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+    }
+
+    public static HttpExchange withDefaults(Duration requestTimeout) {
+        return new HttpExchange(HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build(), requestTimeout);
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    public Response send(String method, URI uri, Map<String, String> headers, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(requestTimeout);
+        headers.forEach(b::header);
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body(), r.headers().firstValue("Retry-After").orElse(null),
+                    r.headers().firstValue("Location").orElse(null));
+        } catch (HttpTimeoutException e) {
+            throw new TransportException(method + " " + safe(uri) + " timed out after " + requestTimeout.toMillis() + " ms", true, e);
+        } catch (java.net.ConnectException e) {
+            throw new TransportException("cannot connect to " + safe(uri) + " (" + e.getClass().getSimpleName() + ")", false, e);
+        } catch (IOException e) {
+            // The connection dropped after the request may have been sent: CC may have processed it.
+            throw new TransportException(method + " " + safe(uri) + " failed: " + e.getClass().getSimpleName(), true, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException(method + " " + safe(uri) + " interrupted", true, e);
+        }
+    }
+
+    /** Scheme, host, port and path only: query strings may carry codes. */
+    public static String safe(URI uri) {
+        return uri.getScheme() + "://" + uri.getAuthority() + uri.getPath();
+    }
+
+    public record Response(int status, String body, String retryAfter, String location) {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    /** No HTTP answer. {@code maybeProcessed}: the request may have reached the server. */
+    public static final class TransportException extends RuntimeException {
+        private final boolean maybeProcessed;
+
+        public TransportException(String message, boolean maybeProcessed, Throwable cause) {
+            super(message, cause);
+            this.maybeProcessed = maybeProcessed;
+        }
+
+        public boolean maybeProcessed() {
+            return maybeProcessed;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.ccheadless.core.oauth;
+
+/**
+ * A failure at CC's token endpoint. {@link #retryable()} says whether the same request may succeed
+ * later (timeouts, 429, 5xx) — {@code invalid_grant} never is.
+ */
+public class OAuthException extends RuntimeException {
+    private final int status;
+    private final String error;
+    private final boolean retryable;
+
+    public OAuthException(String message, int status, String error, boolean retryable, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+        this.error = error;
+        this.retryable = retryable;
+    }
+
+    /** HTTP status, or 0 when no response arrived. */
+    public int status() {
+        return status;
+    }
+
+    /** The OAuth {@code error} code, e.g. {@code invalid_grant}, or a local label such as {@code timeout}. */
+    public String error() {
+        return error;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    /** True when the request may have reached CC and been processed although no answer came back. */
+    public boolean ambiguous() {
+        return status == 0 && retryable;
+    }
+
+    public static boolean isRetryableStatus(int status) {
+        return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+    }
+}

@@ -1,0 +1,68 @@
+package io.ccheadless.core.obs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Structured JSON log lines (one object per line, as CloudWatch's JSON log format expects). Values are
+ * written with {@code String.valueOf}, so a {@code Secret} passed by mistake prints masked.
+ */
+public final class Log {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Consumer<String> sink;
+    private final Clock clock;
+    private final String logger;
+
+    public Log(Consumer<String> sink, Clock clock, String logger) {
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.logger = Objects.requireNonNull(logger, "logger");
+    }
+
+    public static Log to(PrintStream out, Clock clock, String logger) {
+        return new Log(out::println, clock, logger);
+    }
+
+    public Log named(String name) {
+        return new Log(sink, clock, name);
+    }
+
+    public void info(String message, Object... keyValues) {
+        write("INFO", message, keyValues);
+    }
+
+    public void warn(String message, Object... keyValues) {
+        write("WARN", message, keyValues);
+    }
+
+    public void error(String message, Object... keyValues) {
+        write("ERROR", message, keyValues);
+    }
+
+    private void write(String level, String message, Object... kv) {
+        if (kv.length % 2 != 0) {
+            throw new IllegalArgumentException("log fields come in key/value pairs");
+        }
+        ObjectNode n = JSON.createObjectNode();
+        n.put("timestamp", clock.instant().toString());
+        n.put("level", level);
+        n.put("logger", logger);
+        n.put("message", message);
+        for (int i = 0; i < kv.length; i += 2) {
+            Object v = kv[i + 1];
+            if (v instanceof Number num) {
+                n.put(String.valueOf(kv[i]), num.doubleValue() == num.longValue() ? num.longValue() : num.doubleValue());
+            } else if (v instanceof Boolean b) {
+                n.put(String.valueOf(kv[i]), b);
+            } else {
+                n.put(String.valueOf(kv[i]), String.valueOf(v));
+            }
+        }
+        sink.accept(n.toString());
+    }
+}

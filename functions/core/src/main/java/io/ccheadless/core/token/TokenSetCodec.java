@@ -1,0 +1,57 @@
+package io.ccheadless.core.token;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ccheadless.core.oauth.Secret;
+import io.ccheadless.core.oauth.TokenSet;
+
+import java.time.Instant;
+
+/** The JSON a token-set version holds in the vault. Parsing failures name the field, never a value. */
+public final class TokenSetCodec {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TokenSetCodec() {
+    }
+
+    public static String encode(String tenant, long generation, TokenSet t) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("tenant", tenant);
+        n.put("generation", generation);
+        n.put("access_token", t.accessToken().reveal());
+        n.put("refresh_token", t.refreshToken().reveal());
+        n.put("access_token_expires_at", t.accessTokenExpiresAt().toString());
+        n.put("scope", t.scope());
+        n.put("issued_at", t.issuedAt().toString());
+        n.put("refresh_token_issued_at", t.refreshTokenIssuedAt().toString());
+        return n.toString();
+    }
+
+    public static TokenSet decode(String json, String where) {
+        JsonNode n;
+        try {
+            n = JSON.readTree(json);
+        } catch (Exception e) {
+            throw new VaultException(where + " is not JSON", false, null);
+        }
+        if (n == null || !n.isObject() || n.isEmpty()) {
+            throw new VaultException(where + " holds an empty token set", false, null);
+        }
+        try {
+            return new TokenSet(Secret.of(text(n, "access_token", where)), Secret.of(text(n, "refresh_token", where)),
+                    Instant.parse(text(n, "access_token_expires_at", where)), n.path("scope").asText(""),
+                    Instant.parse(text(n, "issued_at", where)), Instant.parse(text(n, "refresh_token_issued_at", where)));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new VaultException(where + " has an unreadable timestamp", false, null);
+        }
+    }
+
+    private static String text(JsonNode n, String field, String where) {
+        JsonNode v = n.get(field);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw new VaultException(where + " lacks field '" + field + "'", false, null);
+        }
+        return v.asText();
+    }
+}

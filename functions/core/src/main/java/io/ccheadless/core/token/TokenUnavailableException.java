@@ -1,0 +1,40 @@
+package io.ccheadless.core.token;
+
+/**
+ * No access token can be given. {@link #operatorAction()} says what a person should do, if anything.
+ * Subclasses name the case; {@link #retryable()} tells a scheduler whether the next run may succeed by itself.
+ */
+public class TokenUnavailableException extends RuntimeException {
+    private final String operatorAction;
+    private final boolean retryable;
+
+    public TokenUnavailableException(String message, String operatorAction, boolean retryable, Throwable cause) {
+        super(message, cause);
+        this.operatorAction = operatorAction;
+        this.retryable = retryable;
+    }
+
+    public String operatorAction() {
+        return operatorAction;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    public static String authorizeCommand(String tenant) {
+        return "cch authorize --tenant " + tenant;
+    }
+
+    /** The tenant was never authorized. */
+    public static TokenUnavailableException notConnected(String tenant) {
+        return new TokenUnavailableException("tenant '" + tenant + "' is not connected to Constant Contact",
+                "authorize it once: " + authorizeCommand(tenant), false, null);
+    }
+
+    /** CC refused the chain; a person must authorize again. */
+    public static TokenUnavailableException reauthRequired(String tenant, String diagnosis) {
+        return new TokenUnavailableException("tenant '" + tenant + "' needs re-authorization: " + diagnosis,
+                "re-authorize: " + authorizeCommand(tenant), false, null);
+    }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs every tool the tests and the local job need, into the project (idempotent):
+#   .tools/venv            Python venv with moto[server], cfn-lint, aws-sam-cli
+#   .tools/bin/aws-lambda-rie  the AWS Lambda Runtime Interface Emulator, built from its Go module
+# Java 25 (Temurin) and Go must already be on the machine (see README).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+tools="$root/.tools"
+mkdir -p "$tools/bin"
+
+MOTO_VERSION="5.2.5"
+CFN_LINT_VERSION="1.58.0"
+SAM_CLI_VERSION="1.170.0"
+RIE_MODULE="github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie"
+RIE_VERSION="v0.0.0-20261030222936-bef5c4ba774d"
+
+stamp="$tools/venv/.installed-$MOTO_VERSION-$CFN_LINT_VERSION-$SAM_CLI_VERSION"
+if [ ! -f "$stamp" ]; then
+  echo "setup: creating Python venv in .tools/venv (moto $MOTO_VERSION, cfn-lint $CFN_LINT_VERSION, aws-sam-cli $SAM_CLI_VERSION)"
+  python3 -m venv "$tools/venv"
+  "$tools/venv/bin/pip" install --quiet --disable-pip-version-check \
+    "moto[server]==$MOTO_VERSION" "cfn-lint==$CFN_LINT_VERSION" "aws-sam-cli==$SAM_CLI_VERSION"
+  touch "$stamp"
+fi
+
+if [ ! -x "$tools/bin/aws-lambda-rie" ]; then
+  command -v go >/dev/null || { echo "setup: Go is required to build the Lambda Runtime Interface Emulator" >&2; exit 1; }
+  echo "setup: building aws-lambda-rie $RIE_VERSION with go install"
+  GOBIN="$tools/bin" go install "$RIE_MODULE@$RIE_VERSION"
+fi
