@@ -3,7 +3,9 @@
 #   .tools/venv            Python venv with moto[server], cfn-lint, aws-sam-cli
 #   .tools/bin/aws-lambda-rie  the AWS Lambda Runtime Interface Emulator, built from its Go module
 # Java 25 (Temurin) and Go must already be on the machine (see README).
+# Usage: setup-tools.sh [all|moto]   (moto: only the venv, for the demo)
 set -euo pipefail
+what="${1:-all}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 tools="$root/.tools"
 mkdir -p "$tools/bin"
@@ -23,7 +25,7 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
-if [ ! -x "$tools/bin/aws-lambda-rie" ]; then
+if [ "$what" = all ] && [ ! -x "$tools/bin/aws-lambda-rie" ]; then
   command -v go >/dev/null || { echo "setup: Go is required to build the Lambda Runtime Interface Emulator" >&2; exit 1; }
   echo "setup: building aws-lambda-rie $RIE_VERSION with go install"
   GOBIN="$tools/bin" go install "$RIE_MODULE@$RIE_VERSION"

@@ -34,6 +34,8 @@ public final class CcHeadless {
     private final ScheduledSync scheduledSync;
     private final CampaignStore campaigns;
     private final SecretsManagerTokenVault vault;
+    private final OAuthClient oauth;
+    private final Clock clock;
 
     public CcHeadless(Settings settings, AwsClients clients, Clock clock, Log log, String owner) {
         this.settings = settings;
@@ -41,7 +43,8 @@ public final class CcHeadless {
         RandomGenerator random = RandomGenerator.getDefault();
         HttpExchange http = HttpExchange.withDefaults(Duration.ofSeconds(10));
         this.vault = new SecretsManagerTokenVault(clients.secrets(), settings.tokenSecretPrefix());
-        OAuthClient oauth = new OAuthClient(http, settings.ccAuthBase(),
+        this.clock = clock;
+        this.oauth = new OAuthClient(http, settings.ccAuthBase(),
                 new ClientCredentialsSecret(clients.secrets(), settings.clientSecretId()));
         this.tokens = new TokenService(new DynamoPointerStore(clients.dynamo(), settings.stateTable()),
                 new CachingTokenVault(vault), oauth, new LoggingTokenTelemetry(log), TokenPolicy.defaults(), clock,
@@ -51,6 +54,14 @@ public final class CcHeadless {
                 new EventBridgeCampaignEvents(clients.events(), settings.eventBusName()), clock, settings.lookback(), 50);
         this.scheduledSync = new ScheduledSync(tokens,
                 new CcApi(http, settings.ccApiBase(), settings.ccRequestsPerSecond(), clock, Sleeper.REAL, random), sync);
+    }
+
+    /**
+     * Completes an authorization: exchanges {@code code} (with the PKCE verifier, if any) under the token
+     * lease and stores the result as the tenant's next generation. Answers that generation.
+     */
+    public long connectWithCode(String tenant, String code, String redirectUri, String codeVerifier, java.time.Instant deadline) {
+        return tokens.connect(tenant, now -> oauth.exchangeCode(code, redirectUri, codeVerifier, now), deadline);
     }
 
     public Settings settings() {

@@ -79,7 +79,8 @@ public final class DynamoCampaignStore implements CampaignStore {
         Duration backoff = Duration.ofMillis(50);
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
             try {
-                var r = dynamo.batchWriteItem(b -> b.requestItems(pending));
+                final Map<String, List<WriteRequest>> send = pending;
+                var r = dynamo.batchWriteItem(b -> b.requestItems(send));
                 pending = r.hasUnprocessedItems() ? r.unprocessedItems() : Map.of();
             } catch (SdkException e) {
                 throw AwsErrors.unavailable("writing campaigns to table " + table, e);

@@ -1,0 +1,146 @@
+package io.ccheadless.aws.store;
+
+import io.ccheadless.aws.AwsClients;
+import io.ccheadless.aws.config.Settings;
+import io.ccheadless.aws.testing.Moto;
+import io.ccheadless.core.token.ConnectionStatus;
+import io.ccheadless.core.token.Lease;
+import io.ccheadless.core.token.PointerStore;
+import io.ccheadless.core.token.RedemptionIntent;
+import io.ccheadless.core.token.StoreConflictException;
+import io.ccheadless.core.token.TokenPointer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Every condition expression of the pointer store, executed by moto's DynamoDB. */
+class DynamoPointerStoreMotoTest {
+    static final String T = "acme";
+    final Instant now = Instant.parse("2026-11-01T00:00:00Z");
+    AwsClients aws;
+    DynamoPointerStore store;
+
+    @BeforeEach
+    void setUp() {
+        var env = Moto.environment("http://127.0.0.1:9/auth", "http://127.0.0.1:9");
+        aws = Moto.provision(env, "id", "secret");
+        store = new DynamoPointerStore(aws.dynamo(), Settings.fromEnvironment(env).stateTable());
+    }
+
+    @AfterEach
+    void tearDown() {
+        aws.close();
+    }
+
+    Lease lease(String owner, int seconds) {
+        return new Lease(owner, owner + "-" + System.nanoTime(), now.plusSeconds(seconds));
+    }
+
+    TokenPointer.Next next(long g) {
+        return new TokenPointer.Next(g, "v" + g, now.plusSeconds(86400), now, "refreshed");
+    }
+
+    @Test
+    void firstAcquireCreatesTheItemAndASecondIsToldWhoHoldsIt() {
+        Lease a = lease("a", 60);
+        var first = store.tryAcquire(T, a, now);
+        assertInstanceOf(PointerStore.Acquired.class, first);
+        assertEquals(0, ((PointerStore.Acquired) first).pointer().generation());
+        var second = store.tryAcquire(T, lease("b", 60), now.plusSeconds(1));
+        PointerStore.Held held = assertInstanceOf(PointerStore.Held.class, second);
+        assertEquals("a", held.holder().owner());
+        assertEquals(a.fence(), held.holder().fence());
+    }
+
+    @Test
+    void anExpiredLeaseIsTakenOver() {
+        store.tryAcquire(T, lease("a", 10), now);
+        var r = store.tryAcquire(T, lease("b", 60), now.plusSeconds(11));
+        assertInstanceOf(PointerStore.Acquired.class, r);
+        assertEquals("b", store.read(T).orElseThrow().lease().owner());
+    }
+
+    @Test
+    void commitMovesTheGenerationOnlyFromTheExpectedOneAndOnlyForTheHolder() {
+        Lease a = lease("a", 60);
+        store.tryAcquire(T, a, now);
+        store.commit(T, 0, a, next(1));
+        assertThrows(StoreConflictException.class, () -> store.commit(T, 0, a, next(1)), "generation is 1 now");
+        assertThrows(StoreConflictException.class, () -> store.commit(T, 1, lease("intruder", 60), next(2)), "not the holder");
+        store.recordIntent(T, a, new RedemptionIntent(a.fence(), 1, now));
+        assertNotNull(store.read(T).orElseThrow().intent());
+        store.commit(T, 1, a, next(2));
+        TokenPointer p = store.read(T).orElseThrow();
+        assertEquals(2, p.generation());
+        assertEquals("v2", p.versionId());
+        assertNull(p.intent(), "commit clears the intent");
+        assertEquals(ConnectionStatus.ACTIVE, p.status());
+    }
+
+    @Test
+    void intentNeedsTheLease() {
+        store.tryAcquire(T, lease("a", 60), now);
+        assertThrows(StoreConflictException.class,
+                () -> store.recordIntent(T, lease("b", 60), new RedemptionIntent("x", 1, now)));
+    }
+
+    @Test
+    void releaseByANonHolderLeavesTheLease() {
+        Lease a = lease("a", 60);
+        store.tryAcquire(T, a, now);
+        store.release(T, lease("b", 60));
+        assertEquals(a.fence(), store.read(T).orElseThrow().lease().fence());
+        store.release(T, a);
+        assertNull(store.read(T).orElseThrow().lease());
+    }
+
+    @Test
+    void reauthIsMarkedOnlyOnTheGenerationThatFailed() {
+        Lease a = lease("a", 60);
+        store.tryAcquire(T, a, now);
+        store.commit(T, 0, a, next(1));
+        store.commit(T, 1, a, next(2));
+        assertFalse(store.markReauthRequired(T, 1, "old generation"));
+        assertEquals(ConnectionStatus.ACTIVE, store.read(T).orElseThrow().status());
+        assertTrue(store.markReauthRequired(T, 2, "refused"));
+        TokenPointer p = store.read(T).orElseThrow();
+        assertEquals(ConnectionStatus.REAUTH_REQUIRED, p.status());
+        assertEquals("refused", p.lastOutcome());
+        assertEquals("v2", p.versionId(), "tokens kept");
+    }
+
+    @Test
+    void exactlyOneOfManyConcurrentAcquirersWins() throws Exception {
+        int n = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<PointerStore.LeaseAttempt>> results = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String owner = "w" + i;
+            results.add(pool.submit(() -> {
+                go.await();
+                return store.tryAcquire(T, lease(owner, 60), now);
+            }));
+        }
+        go.countDown();
+        int acquired = 0;
+        for (var f : results) {
+            if (f.get(30, TimeUnit.SECONDS) instanceof PointerStore.Acquired) {
+                acquired++;
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, acquired);
+    }
+}

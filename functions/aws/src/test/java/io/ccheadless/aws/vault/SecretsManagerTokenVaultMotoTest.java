@@ -1,0 +1,72 @@
+package io.ccheadless.aws.vault;
+
+import io.ccheadless.aws.AwsClients;
+import io.ccheadless.aws.config.Settings;
+import io.ccheadless.aws.testing.Moto;
+import io.ccheadless.core.oauth.Secret;
+import io.ccheadless.core.oauth.TokenSet;
+import io.ccheadless.core.token.VaultException;
+import io.ccheadless.core.token.VersionIds;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Versions by deterministic ClientRequestToken, on moto's Secrets Manager (which enforces the token rule). */
+class SecretsManagerTokenVaultMotoTest {
+    static final String T = "acme";
+    final Instant now = Instant.parse("2026-11-01T00:00:00Z");
+    AwsClients aws;
+    SecretsManagerTokenVault vault;
+
+    @BeforeEach
+    void setUp() {
+        var env = Moto.environment("http://127.0.0.1:9/auth", "http://127.0.0.1:9");
+        aws = Moto.provision(env, "id", "secret");
+        vault = new SecretsManagerTokenVault(aws.secrets(), Settings.fromEnvironment(env).tokenSecretPrefix());
+    }
+
+    @AfterEach
+    void tearDown() {
+        aws.close();
+    }
+
+    TokenSet set(String n) {
+        return new TokenSet(Secret.of("at-" + n), Secret.of("rt-" + n), now.plusSeconds(86400), "campaign_data offline_access", now, now);
+    }
+
+    @Test
+    void generationsAreVersionsAddressedByTheirDeterministicId() {
+        assertEquals(VersionIds.of(T, 1), vault.write(T, 1, set("1")));
+        assertEquals(VersionIds.of(T, 2), vault.write(T, 2, set("2")));
+        assertEquals(set("1"), vault.read(T, VersionIds.of(T, 1)));
+        assertEquals(set("2"), vault.read(T, VersionIds.of(T, 2)));
+        assertTrue(vault.find(T, VersionIds.of(T, 3)).isEmpty());
+    }
+
+    @Test
+    void rewritingTheSameGenerationWithTheSameValueIsANoOp() {
+        vault.write(T, 1, set("1"));
+        assertEquals(VersionIds.of(T, 1), vault.write(T, 1, set("1")));
+        assertEquals(set("1"), vault.read(T, VersionIds.of(T, 1)));
+    }
+
+    @Test
+    void aDifferentValueUnderAnExistingGenerationIsRefusedAndTheStoredOneKept() {
+        vault.write(T, 1, set("1"));
+        VaultException e = assertThrows(VaultException.class, () -> vault.write(T, 1, set("other")));
+        assertFalse(e.retryable());
+        assertFalse(e.getMessage().contains("rt-other"), "no token in the message");
+        assertEquals(set("1"), vault.read(T, VersionIds.of(T, 1)));
+    }
+
+    @Test
+    void readingAMissingVersionNamesSecretAndVersion() {
+        vault.write(T, 1, set("1"));
+        VaultException e = assertThrows(VaultException.class, () -> vault.read(T, "00000000-0000-0000-0000-000000000000"));
+        assertTrue(e.getMessage().contains(vault.secretId(T)), e.getMessage());
+    }
+}

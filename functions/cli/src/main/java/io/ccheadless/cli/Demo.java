@@ -1,0 +1,131 @@
+package io.ccheadless.cli;
+
+import io.ccheadless.aws.AwsClients;
+import io.ccheadless.aws.CcHeadless;
+import io.ccheadless.aws.config.Settings;
+import io.ccheadless.aws.local.LocalProvisioner;
+import io.ccheadless.core.campaigns.SentCampaign;
+import io.ccheadless.core.oauth.ClientCredentials;
+import io.ccheadless.core.oauth.Secret;
+import io.ccheadless.core.obs.Log;
+import io.ccheadless.sandbox.CcSandbox;
+import io.ccheadless.sandbox.SandboxConfig;
+import io.ccheadless.sync.SyncHandler;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The main job on the embedded default: Constant Contact is the in-process sandbox, AWS is the emulator
+ * at AWS_ENDPOINT_URL (moto, or LocalStack). Provisions what template.yaml would, authorizes once the way
+ * a browser would (sandbox consent), then runs the SyncFunction's handler with events/scheduled-sync.json's payload.
+ */
+final class Demo {
+    static final String REDIRECT_URI = "http://127.0.0.1:8765/oauth/callback";
+
+    private Demo() {
+    }
+
+    static int run(Map<String, String> opts, Map<String, String> env, PrintStream out) {
+        if (env.get("AWS_ENDPOINT_URL") == null || env.get("AWS_ENDPOINT_URL").isBlank()) {
+            throw new Main.UsageException("demo creates throwaway resources, so it runs only against an AWS emulator:"
+                    + " set AWS_ENDPOINT_URL (infrastructure/scripts/demo.sh starts moto and does this for you)");
+        }
+        int campaigns = Integer.parseInt(opts.getOrDefault("campaigns", "40"));
+        Clock clock = Clock.systemUTC();
+        Log log = Log.to(System.err, clock, "cch");
+        try (CcSandbox cc = CcSandbox.start(SandboxConfig.builder().campaigns(campaigns).build())) {
+            Map<String, String> demoEnv = new HashMap<>(env);
+            demoEnv.putIfAbsent("AWS_REGION", "us-east-1");
+            demoEnv.putIfAbsent("STATE_TABLE", "cc-headless-state");
+            demoEnv.putIfAbsent("CAMPAIGNS_TABLE", "cc-headless-campaigns");
+            demoEnv.putIfAbsent("TOKEN_SECRET_PREFIX", "cc-headless/tokens/");
+            demoEnv.putIfAbsent("CLIENT_SECRET_ID", "cc-headless/cc-client");
+            demoEnv.putIfAbsent("EVENT_BUS_NAME", "cc-headless-campaigns");
+            demoEnv.put("CC_AUTH_BASE_URL", cc.authBaseUri().toString());
+            demoEnv.put("CC_API_BASE_URL", cc.baseUri().toString());
+            Settings s = Settings.fromEnvironment(demoEnv);
+            String tenant = Main.tenant(opts, s);
+            out.printf("Constant Contact sandbox at %s; AWS emulator at %s%n", cc.baseUri(), s.endpointOverride());
+            try (AwsClients aws = AwsClients.create(s)) {
+                LocalProvisioner.provision(aws, s, new ClientCredentials(cc.clientId(), Secret.of(cc.clientSecret())));
+                CcHeadless app = new CcHeadless(s, aws, clock, log, "demo:" + ProcessHandle.current().pid());
+                boolean connected = app.tokens().pointer(tenant).map(p -> p.connected()).orElse(false);
+                if (!connected) {
+                    String code = consent(cc, tenant);
+                    long g = app.connectWithCode(tenant, code, REDIRECT_URI, null, clock.instant().plus(Duration.ofMinutes(1)));
+                    out.printf("Authorized tenant '%s' at the sandbox (token generation %d stored in secret '%s').%n",
+                            tenant, g, app.tokenSecretId(tenant));
+                }
+                SyncHandler handler = new SyncHandler(() -> app, clock, log);
+                ByteArrayOutputStream result = new ByteArrayOutputStream();
+                byte[] event = ("{\"tenant\": \"" + tenant + "\"}").getBytes(StandardCharsets.UTF_8);
+                handler.handleRequest(new ByteArrayInputStream(event), result, null);
+                out.println("SyncFunction answered: " + result.toString(StandardCharsets.UTF_8));
+                out.println();
+                Instant now = clock.instant();
+                List<SentCampaign> stored = app.campaigns().sentBetween(tenant, now.minus(s.lookback()), now.plus(Duration.ofDays(1)));
+                out.printf("Campaigns sent in the last %d days, as stored:%n", s.lookback().toDays());
+                out.print(CampaignTable.render(stored));
+                out.printf("%nStored in DynamoDB table '%s' at %s (index by_last_sent); tokens in secret '%s'.%n",
+                        s.campaignsTable(), s.endpointOverride(), app.tokenSecretId(tenant));
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("demo I/O: " + e.getMessage(), e);
+        }
+        return 0;
+    }
+
+    /** What a person's browser does at the sandbox's consent page (auto-approve): answers the code. */
+    private static String consent(CcSandbox cc, String tenant) throws java.io.IOException {
+        String state = UUID.randomUUID().toString();
+        String url = cc.authBaseUri() + "/authorize?response_type=code&client_id=" + enc(cc.clientId())
+                + "&redirect_uri=" + enc(REDIRECT_URI) + "&scope=" + enc("account_read campaign_data offline_access")
+                + "&state=" + enc(state);
+        try (HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            String location = r.headers().firstValue("Location").orElseThrow(() ->
+                    new IllegalStateException("sandbox consent answered " + r.statusCode() + " without a redirect"));
+            Map<String, String> q = query(URI.create(location).getRawQuery());
+            if (!state.equals(q.get("state")) || q.get("code") == null) {
+                throw new IllegalStateException("sandbox consent did not return a code for our state (tenant " + tenant + ")");
+            }
+            return q.get("code");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> m = new HashMap<>();
+        if (raw != null) {
+            for (String kv : raw.split("&")) {
+                int i = kv.indexOf('=');
+                if (i > 0) {
+                    m.put(URLDecoder.decode(kv.substring(0, i), StandardCharsets.UTF_8), URLDecoder.decode(kv.substring(i + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return m;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
