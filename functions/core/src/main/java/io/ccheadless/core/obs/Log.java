@@ -55,8 +55,10 @@ public final class Log {
         n.put("message", message);
         for (int i = 0; i < kv.length; i += 2) {
             Object v = kv[i + 1];
-            if (v instanceof Number num) {
-                n.put(String.valueOf(kv[i]), num.doubleValue() == num.longValue() ? num.longValue() : num.doubleValue());
+            if (v instanceof Integer || v instanceof Long) {
+                n.put(String.valueOf(kv[i]), ((Number) v).longValue());
+            } else if (v instanceof Number num) {
+                n.put(String.valueOf(kv[i]), num.doubleValue());
             } else if (v instanceof Boolean b) {
                 n.put(String.valueOf(kv[i]), b);
             } else {
