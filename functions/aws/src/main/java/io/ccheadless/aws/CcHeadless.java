@@ -35,6 +35,8 @@ public final class CcHeadless {
     private final CampaignStore campaigns;
     private final SecretsManagerTokenVault vault;
     private final OAuthClient oauth;
+    private final io.ccheadless.core.oauth.Authorization authorization;
+    private final io.ccheadless.core.connect.CallbackFlow callback;
     private final Clock clock;
 
     public CcHeadless(Settings settings, AwsClients clients, Clock clock, Log log, String owner) {
@@ -44,16 +46,20 @@ public final class CcHeadless {
         HttpExchange http = HttpExchange.withDefaults(Duration.ofSeconds(10));
         this.vault = new SecretsManagerTokenVault(clients.secrets(), settings.tokenSecretPrefix());
         this.clock = clock;
-        this.oauth = new OAuthClient(http, settings.ccAuthBase(),
-                new ClientCredentialsSecret(clients.secrets(), settings.clientSecretId()));
+        ClientCredentialsSecret credentials = new ClientCredentialsSecret(clients.secrets(), settings.clientSecretId());
+        this.oauth = new OAuthClient(http, settings.ccAuthBase(), credentials);
+        this.authorization = new io.ccheadless.core.oauth.Authorization(
+                new io.ccheadless.aws.store.DynamoAuthorizationStates(clients.dynamo(), settings.stateTable()),
+                settings.ccAuthBase(), credentials, clock);
         this.tokens = new TokenService(new DynamoPointerStore(clients.dynamo(), settings.stateTable()),
                 new CachingTokenVault(vault), oauth, new LoggingTokenTelemetry(log), TokenPolicy.defaults(), clock,
                 Sleeper.REAL, random, owner);
         this.campaigns = new DynamoCampaignStore(clients.dynamo(), settings.campaignsTable(), Sleeper.REAL);
         CampaignSync sync = new CampaignSync(campaigns,
                 new EventBridgeCampaignEvents(clients.events(), settings.eventBusName()), clock, settings.lookback(), 50);
-        this.scheduledSync = new ScheduledSync(tokens,
-                new CcApi(http, settings.ccApiBase(), settings.ccRequestsPerSecond(), clock, Sleeper.REAL, random), sync);
+        CcApi api = new CcApi(http, settings.ccApiBase(), settings.ccRequestsPerSecond(), clock, Sleeper.REAL, random);
+        this.scheduledSync = new ScheduledSync(tokens, api, sync);
+        this.callback = new io.ccheadless.core.connect.CallbackFlow(authorization, tokens, oauth, api, Sleeper.REAL);
     }
 
     /**
@@ -62,6 +68,16 @@ public final class CcHeadless {
      */
     public long connectWithCode(String tenant, String code, String redirectUri, String codeVerifier, java.time.Instant deadline) {
         return tokens.connect(tenant, now -> oauth.exchangeCode(code, redirectUri, codeVerifier, now), deadline);
+    }
+
+    /** Operator side of one-time authorization: mint links. */
+    public io.ccheadless.core.oauth.Authorization authorization() {
+        return authorization;
+    }
+
+    /** The OAuth callback use case. */
+    public io.ccheadless.core.connect.CallbackFlow callback() {
+        return callback;
     }
 
     public Settings settings() {

@@ -1,0 +1,81 @@
+package io.ccheadless.callback;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.ccheadless.aws.AwsClients;
+import io.ccheadless.aws.CcHeadless;
+import io.ccheadless.aws.config.Settings;
+import io.ccheadless.core.connect.CallbackFlow;
+import io.ccheadless.core.oauth.Authorization;
+import io.ccheadless.core.obs.Log;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The OAuth CallbackFunction (API Gateway HTTP API, GET /oauth/callback): hands the query to the core's
+ * {@link CallbackFlow} and answers a small HTML page. Refusals are 4xx/5xx pages that say what to do; no
+ * code, state or token is ever echoed or logged.
+ */
+public final class CallbackHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final Supplier<CcHeadless> app;
+    private final Clock clock;
+    private final Log log;
+
+    public CallbackHandler() {
+        this(fromEnvironment(), Clock.systemUTC(), Log.to(System.out, Clock.systemUTC(), "callback"));
+    }
+
+    public CallbackHandler(Supplier<CcHeadless> app, Clock clock, Log log) {
+        this.app = Objects.requireNonNull(app, "app");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String invocation = context == null ? "local" : context.getAwsRequestId();
+        long remainingMs = context == null ? 30_000 : context.getRemainingTimeInMillis();
+        Map<String, String> query = event == null || event.getQueryStringParameters() == null
+                ? Map.of() : new HashMap<>(event.getQueryStringParameters());
+        try {
+            CallbackFlow.Connected c = app.get().callback().complete(query, clock.instant().plusMillis(remainingMs));
+            log.info("tenant connected", "invocation", invocation, "tenant", c.tenant(), "generation", c.generation());
+            return respond(200, Pages.connected(c.tenant(), c.accountName(), c.generation()));
+        } catch (Authorization.Refused r) {
+            log.warn("callback refused", "invocation", invocation, "status", r.status(), "reason", r.getMessage());
+            return respond(r.status(), Pages.refused(r.status(), r.getMessage(), r.advice()));
+        } catch (RuntimeException e) {
+            log.error("callback failed", "invocation", invocation, "error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            return respond(500, Pages.refused(500, "cc-headless could not complete the authorization because of an internal"
+                    + " error.", "Operators: see the CallbackFunction's log for invocation " + invocation + "."));
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse respond(int status, String html) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(Pages.HEADERS).withBody(html).build();
+    }
+
+    static Supplier<CcHeadless> fromEnvironment() {
+        return new Supplier<>() {
+            private CcHeadless built;
+
+            @Override
+            public synchronized CcHeadless get() {
+                if (built == null) {
+                    Settings s = Settings.fromEnvironment(System.getenv());
+                    String owner = "callback:" + System.getenv().getOrDefault("AWS_LAMBDA_LOG_STREAM_NAME", "local");
+                    built = new CcHeadless(s, AwsClients.create(s), Clock.systemUTC(),
+                            Log.to(System.out, Clock.systemUTC(), "cc-headless"), owner);
+                }
+                return built;
+            }
+        };
+    }
+}

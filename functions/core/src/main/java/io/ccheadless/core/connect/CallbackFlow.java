@@ -1,0 +1,108 @@
+package io.ccheadless.core.connect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ccheadless.core.api.AccessTokens;
+import io.ccheadless.core.api.CcApi;
+import io.ccheadless.core.api.CcApiException;
+import io.ccheadless.core.oauth.Authorization;
+import io.ccheadless.core.oauth.InvalidGrantException;
+import io.ccheadless.core.oauth.OAuthException;
+import io.ccheadless.core.oauth.TokenEndpoint;
+import io.ccheadless.core.token.AccessGrant;
+import io.ccheadless.core.token.TokenService;
+import io.ccheadless.core.token.TokenUnavailableException;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The OAuth callback: validate and consume the state, exchange the code under the token lease (same
+ * write protocol as every refresh), then read /v3/account/summary to name the account connected.
+ * Every refusal is an {@link Authorization.Refused} with its HTTP status; none changes stored tokens.
+ */
+public final class CallbackFlow {
+    private final Authorization authorization;
+    private final TokenService tokens;
+    private final TokenEndpoint endpoint;
+    private final CcApi api;
+    private final io.ccheadless.core.obs.Sleeper sleeper;
+
+    public CallbackFlow(Authorization authorization, TokenService tokens, TokenEndpoint endpoint, CcApi api,
+                        io.ccheadless.core.obs.Sleeper sleeper) {
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.authorization = Objects.requireNonNull(authorization, "authorization");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.api = Objects.requireNonNull(api, "api");
+    }
+
+    public record Connected(String tenant, long generation, String accountName) {
+    }
+
+    public Connected complete(Map<String, String> query, Instant deadline) {
+        Authorization.Accepted a = authorization.validate(query);
+        String tenant = a.pending().tenant();
+        long generation;
+        try {
+            generation = tokens.connect(tenant, now -> exchange(a, now), deadline);
+        } catch (InvalidGrantException e) {
+            throw new Authorization.Refused(400, "Constant Contact refused the authorization code (codes expire after 5 minutes"
+                    + " and work once), so nothing was connected.", Authorization.MINT_AGAIN);
+        } catch (OAuthException e) {
+            if (e.retryable()) {
+                throw new Authorization.Refused(503, "Constant Contact's authorization server did not answer usably ("
+                        + e.error() + "), so nothing was connected.", "Try again in a few minutes with a new link.");
+            }
+            throw new Authorization.Refused(502, "Constant Contact refused the code exchange (" + e.error() + ").",
+                    "Check that the client id and secret stored for this deployment match the Constant Contact application.");
+        } catch (TokenUnavailableException e) {
+            throw new Authorization.Refused(503, "The connection could not be stored: " + e.getMessage(), "Try again with a new link.");
+        }
+        return new Connected(tenant, generation, accountName(tenant, deadline));
+    }
+
+    /**
+     * A code works once, so only a failure that certainly was not processed (429, 5xx with an answer) is
+     * retried, twice at most, spaced beyond the token endpoint's 1 request/s limit.
+     */
+    private io.ccheadless.core.oauth.TokenSet exchange(Authorization.Accepted a, Instant now) {
+        // 'now' is read before any retry wait, so expiries computed from it err on the early side.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return endpoint.exchangeCode(a.code(), a.pending().redirectUri().toString(),
+                        a.pending().codeVerifier().reveal(), now);
+            } catch (OAuthException e) {
+                if (!e.retryable() || e.ambiguous() || e.status() == 0 || attempt >= 3) {
+                    throw e;
+                }
+                try {
+                    sleeper.sleep(java.time.Duration.ofMillis(1100));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private String accountName(String tenant, Instant deadline) {
+        try {
+            JsonNode s = api.client(new AccessTokens() {
+                @Override
+                public AccessGrant current() {
+                    return tokens.accessToken(tenant, deadline);
+                }
+
+                @Override
+                public AccessGrant afterRejection(long generation) {
+                    return tokens.refreshAfter(tenant, generation, deadline);
+                }
+            }, deadline).get("/v3/account/summary");
+            String org = s.path("organization_name").asText("");
+            return org.isBlank() ? s.path("encoded_account_id").asText("(unnamed account)") : org;
+        } catch (CcApiException | TokenUnavailableException e) {
+            return "(connected; the account name could not be read: " + e.getMessage() + ")";
+        }
+    }
+}
