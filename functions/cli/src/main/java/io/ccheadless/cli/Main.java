@@ -47,6 +47,8 @@ public final class Main {
             return switch (command) {
                 case "demo" -> Demo.run(options(args), env, out);
                 case "sync" -> sync(options(args), env, out);
+                case "authorize" -> authorize(options(args), env, out);
+                case "status" -> status(options(args), env, out);
                 case "campaigns" -> {
                     if (!"recent".equals(args.poll())) {
                         throw new UsageException("usage: cch campaigns recent [--tenant T] [--days N]");
@@ -75,6 +77,8 @@ public final class Main {
             usage: cch <command>
               demo [--campaigns N]                 one scheduled sync end to end on the CC sandbox and an AWS emulator
               sync [--tenant T]                    one sync with this environment's settings (STATE_TABLE, …)
+              authorize --tenant T --redirect-uri URL   mint a single-use authorization link (10 minutes)
+              status [--tenant T]                  the tenant's connection: generation, expiry, status (no secrets)
               campaigns recent [--tenant T] [--days N]   the stored campaigns sent recently""";
 
     private static int sync(Map<String, String> opts, Map<String, String> env, PrintStream out) {
@@ -86,6 +90,46 @@ public final class Main {
             printReport(out, r, s);
         }
         return 0;
+    }
+
+    private static int authorize(Map<String, String> opts, Map<String, String> env, PrintStream out) {
+        Settings s = Settings.fromEnvironment(env);
+        String tenant = tenant(opts, s);
+        String redirect = opts.get("redirect-uri");
+        if (redirect == null) {
+            throw new UsageException("--redirect-uri is required: the stack's CallbackUrl output, registered in the CC developer portal");
+        }
+        try (AwsClients aws = AwsClients.create(s)) {
+            CcHeadless app = new CcHeadless(s, aws, Clock.systemUTC(), Log.to(System.err, Clock.systemUTC(), "cch"), "cli");
+            io.ccheadless.core.oauth.Authorization.Link link;
+            try {
+                link = app.authorization().begin(tenant, java.net.URI.create(redirect));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            out.printf("Open this link as the Constant Contact account owner of tenant '%s' (valid until %s, once):%n%n%s%n",
+                    tenant, link.expiresAt(), link.url());
+        }
+        return 0;
+    }
+
+    private static int status(Map<String, String> opts, Map<String, String> env, PrintStream out) {
+        Settings s = Settings.fromEnvironment(env);
+        String tenant = tenant(opts, s);
+        try (AwsClients aws = AwsClients.create(s)) {
+            CcHeadless app = new CcHeadless(s, aws, Clock.systemUTC(), Log.to(System.err, Clock.systemUTC(), "cch"), "cli");
+            var p = app.tokens().pointer(tenant).filter(x -> x.connected());
+            if (p.isEmpty()) {
+                out.printf("tenant '%s': not connected — %s%n", tenant, TokenUnavailableException.authorizeCommand(tenant));
+                return 1;
+            }
+            var t = p.get();
+            Instant now = Instant.now();
+            out.printf("tenant '%s': %s, generation %d%n  access token expires %s%n  refresh token issued %s (%d days ago)%n"
+                            + "  last outcome: %s%n", tenant, t.status(), t.generation(), t.accessTokenExpiresAt(),
+                    t.refreshTokenIssuedAt(), Duration.between(t.refreshTokenIssuedAt(), now).toDays(), t.lastOutcome());
+            return t.status() == io.ccheadless.core.token.ConnectionStatus.ACTIVE ? 0 : 1;
+        }
     }
 
     private static int recent(Map<String, String> opts, Map<String, String> env, PrintStream out) {

@@ -1,0 +1,96 @@
+package io.ccheadless.sandbox.api;
+
+import io.ccheadless.sandbox.SandboxClock;
+import io.ccheadless.sandbox.auth.AccessClaims;
+import io.ccheadless.sandbox.auth.AccessTokens;
+import io.ccheadless.sandbox.data.Account;
+import io.ccheadless.sandbox.data.SandboxAccounts;
+import io.ccheadless.sandbox.http.Handler;
+import io.ccheadless.sandbox.http.Request;
+import io.ccheadless.sandbox.http.Response;
+import io.ccheadless.sandbox.limits.DailyQuota;
+import io.ccheadless.sandbox.limits.RateLimiter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What AWS API Gateway does in front of CC's V3 API: checks the bearer JWT (signature, issuer, audience, expiry on
+ * the sandbox clock) → 401; the per-key limits (10,000/day, then 4/s) → 429; the operation's scope → 403.
+ */
+public final class ApiGateway {
+    public static final int PER_SECOND = 4;
+    public static final long PER_DAY = 10_000;
+
+    private final AccessTokens tokens;
+    private final SandboxAccounts accounts;
+    private final SandboxClock clock;
+    private final Optional<RateLimiter> perSecond;
+    private final Optional<DailyQuota> perDay;
+    private final boolean retryAfter;
+
+    public ApiGateway(AccessTokens tokens, SandboxAccounts accounts, SandboxClock clock, boolean rateLimit,
+                      boolean retryAfter) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.perSecond = rateLimit ? Optional.of(new RateLimiter(PER_SECOND, Duration.ofSeconds(1))) : Optional.empty();
+        this.perDay = rateLimit ? Optional.of(new DailyQuota(PER_DAY)) : Optional.empty();
+        this.retryAfter = retryAfter;
+    }
+
+    /** An HTTP handler for a user-token operation. */
+    public Handler user(ApiRoute route) {
+        return request -> {
+            Instant now = clock.now();
+            Optional<AccessClaims> claims = bearer(request).flatMap(t -> tokens.verify(t, now));
+            if (claims.isEmpty()) {
+                return ApiErrors.unauthorized();
+            }
+            Optional<Response> limited = admit(claims.get().clientId(), now);
+            if (limited.isPresent()) {
+                return limited.get();
+            }
+            if (!claims.get().scopes().contains(route.scope())) {
+                return ApiErrors.forbidden("Forbidden: the access token does not grant the '" + route.scope()
+                        + "' scope this operation requires.");
+            }
+            Optional<Account> account = accounts.find(claims.get().accountId(), now);
+            if (account.isEmpty()) {
+                return ApiErrors.unauthorized();
+            }
+            return route.handler().handle(new ApiCall(request, claims.get(), account.get(), now));
+        };
+    }
+
+    /** Verified claims of a request's bearer token, at the sandbox's now. */
+    public Optional<AccessClaims> claims(Request request) {
+        return bearer(request).flatMap(t -> tokens.verify(t, clock.now()));
+    }
+
+    /** Applies the per-key daily quota and per-second limit; a 429 answer when the key is over either. */
+    public Optional<Response> admit(String key, Instant now) {
+        if (perDay.isPresent() && perDay.get().used(key, now) >= PER_DAY) {
+            Response r = ApiErrors.quotaExceeded();
+            return Optional.of(retryAfter ? r.withHeader("Retry-After", seconds(DailyQuota.untilReset(now))) : r);
+        }
+        if (perSecond.isPresent() && !perSecond.get().tryAcquire(key, now)) {
+            Response r = ApiErrors.throttled();
+            return Optional.of(retryAfter ? r.withHeader("Retry-After", seconds(perSecond.get().retryAfter(key, now))) : r);
+        }
+        perDay.ifPresent(q -> q.tryAcquire(key, now));
+        return Optional.empty();
+    }
+
+    private static String seconds(Duration d) {
+        return Long.toString(Math.max(1, (d.toMillis() + 999) / 1000));
+    }
+
+    private static Optional<String> bearer(Request request) {
+        return request.header("authorization")
+                .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(h -> h.substring(7).trim())
+                .filter(t -> !t.isEmpty());
+    }
+}

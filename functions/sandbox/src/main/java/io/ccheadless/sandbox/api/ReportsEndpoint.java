@@ -1,0 +1,160 @@
+package io.ccheadless.sandbox.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.ccheadless.sandbox.data.Campaign;
+import io.ccheadless.sandbox.data.EmailStats;
+import io.ccheadless.sandbox.http.Json;
+import io.ccheadless.sandbox.http.Response;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code GET /v3/reports/summary_reports/email_campaign_summaries} (sent campaigns, newest {@code last_sent_date}
+ * first) and {@code GET /v3/reports/stats/email_campaigns/{campaign_ids}}.
+ */
+public final class ReportsEndpoint {
+    public static final int MAX_STATS_IDS = 150;
+
+    record UniqueCounts(int sends, int opens, int clicks, int forwards, int optouts, int abuse, int bounces,
+                        int notOpened) {
+    }
+
+    record Summary(String campaignId, String campaignType, String lastSentDate, UniqueCounts uniqueCounts) {
+    }
+
+    record AggregatePercents(double click, double open, double didNotOpen, double bounce, double unsubscribe) {
+    }
+
+    record SummaryPage(List<Summary> bulkEmailCampaignSummaries, AggregatePercents aggregatePercents,
+                       @JsonProperty("_links") Links links) {
+    }
+
+    record Stats(int emBounces, int emClicks, int emClicksAll, int emClicksAllComputer, int emClicksAllMobile,
+                 int emClicksAllTablet, int emClicksAllOther, int emClicksAllNone, int emForwards, int emNotOpened,
+                 int emOpens, int emOpensAll, int emOpensAllComputer, int emOpensAllMobile, int emOpensAllTablet,
+                 int emOpensAllOther, int emOpensAllNone, int emOptouts, int emSends) {
+    }
+
+    record Percents(double bounce, double click, double desktopClick, double desktopOpen, double didNotOpen,
+                    double mobileClick, double mobileOpen, double open, double unsubscribe) {
+    }
+
+    record StatsResult(String campaignId, Stats stats, Percents percents, String lastRefreshTime) {
+    }
+
+    record StatsError(String errorKey, String errorMessage) {
+    }
+
+    record StatsPage(List<StatsResult> results, List<StatsError> errors) {
+    }
+
+    private final Json json;
+    private final PageLimit limit;
+
+    public ReportsEndpoint(Json json, PageLimit limit) {
+        this.json = Objects.requireNonNull(json, "json");
+        this.limit = Objects.requireNonNull(limit, "limit");
+    }
+
+    public Response summaries(ApiCall call) {
+        Optional<String> token = call.request().query().first("cursor");
+        Cursor position = null;
+        int size;
+        if (token.isPresent()) {
+            Optional<Cursor> c = Cursor.decode(token.get());
+            if (c.isEmpty()) {
+                return ApiErrors.badRequest("The cursor is invalid.");
+            }
+            position = c.get();
+            size = position.limit();
+        } else {
+            Optional<Integer> l = limit.read(call.request().query().first("limit"));
+            if (l.isEmpty()) {
+                return ApiErrors.badRequest(limit.problem());
+            }
+            size = l.get();
+        }
+        Instant now = call.now();
+        List<Campaign> sent = call.account().campaigns().sentByLastSentDesc(now);
+        Cursor from = position;
+        List<Campaign> matching = sent.stream()
+                .filter(c -> from == null || from.isAfter(c.sendAt(), c.campaignId()))
+                .limit(size + 1L).toList();
+        List<Campaign> page = matching.subList(0, Math.min(size, matching.size()));
+        Links links = null;
+        if (matching.size() > size) {
+            Campaign last = page.getLast();
+            links = Links.next("/v3/reports/summary_reports/email_campaign_summaries?cursor="
+                    + new Cursor(size, Optional.empty(), Optional.empty(), last.sendAt(), last.campaignId()).encode());
+        }
+        List<Summary> items = page.stream().map(c -> {
+            EmailStats s = c.statsAt(now);
+            return new Summary(c.campaignId(), c.type().label(), Timestamps.format(c.sendAt()),
+                    new UniqueCounts(s.sends(), s.opens(), s.clicks(), s.forwards(), s.optouts(), s.abuse(), s.bounces(),
+                            s.notOpened()));
+        }).toList();
+        return json.response(200, new SummaryPage(items, aggregate(sent, now), links));
+    }
+
+    /** Percentages over all sent campaigns: opens, not-opened and opt-outs of delivered; clicks of opens. */
+    private static AggregatePercents aggregate(List<Campaign> sent, Instant now) {
+        long sends = 0, opens = 0, clicks = 0, bounces = 0, optouts = 0, notOpened = 0;
+        for (Campaign c : sent) {
+            EmailStats s = c.statsAt(now);
+            sends += s.sends();
+            opens += s.opens();
+            clicks += s.clicks();
+            bounces += s.bounces();
+            optouts += s.optouts();
+            notOpened += s.notOpened();
+        }
+        long delivered = sends - bounces;
+        return new AggregatePercents(pct(clicks, opens), pct(opens, delivered), pct(notOpened, delivered),
+                pct(bounces, sends), pct(optouts, delivered));
+    }
+
+    public Response stats(ApiCall call) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String id : call.request().pathParam("campaign_ids").split(",")) {
+            if (!id.isBlank()) {
+                ids.add(id.trim());
+            }
+        }
+        if (ids.isEmpty() || ids.size() > MAX_STATS_IDS) {
+            return ApiErrors.badRequest("campaign_ids must list from 1 to " + MAX_STATS_IDS + " campaign ids.");
+        }
+        Instant now = call.now();
+        List<StatsResult> results = new ArrayList<>();
+        for (String id : ids) {
+            Optional<Campaign> c = call.account().campaigns().find(id).filter(x -> x.existsAt(now));
+            if (c.isEmpty()) {
+                return ApiErrors.notFound("reportingsvc.not_found.invalid_path_param.campaign_ids.",
+                        "Could not find any campaign stats for all requested campaigns.");
+            }
+            results.add(result(c.get(), now));
+        }
+        return json.response(200, new StatsPage(results, List.of()));
+    }
+
+    private static StatsResult result(Campaign c, Instant now) {
+        EmailStats s = c.statsAt(now);
+        Stats stats = new Stats(s.bounces(), s.clicks(), s.clicksAll(), s.clicksComputer(), s.clicksMobile(),
+                s.clicksTablet(), s.clicksOther(), 0, s.forwards(), s.notOpened(), s.opens(), s.opensAll(),
+                s.opensComputer(), s.opensMobile(), s.opensTablet(), s.opensOther(), 0, s.optouts(), s.sends());
+        long delivered = s.sends() - s.bounces();
+        Percents p = new Percents(pct(s.bounces(), s.sends()), pct(s.clicks(), s.opens()),
+                pct(s.clicksComputer(), s.clicksAll()), pct(s.opensComputer(), s.opensAll()),
+                pct(s.notOpened(), delivered), pct(s.clicksMobile(), s.clicksAll()), pct(s.opensMobile(), s.opensAll()),
+                pct(s.opens(), delivered), pct(s.optouts(), delivered));
+        return new StatsResult(c.campaignId(), stats, p, Timestamps.format(now));
+    }
+
+    private static double pct(long part, long whole) {
+        return whole <= 0 ? 0.0 : Math.round(part * 1000.0 / whole) / 10.0;
+    }
+}
