@@ -9,6 +9,7 @@ import io.ccheadless.sandbox.auth.RandomTokens;
 import io.ccheadless.sandbox.auth.RegisteredClient;
 import io.ccheadless.sandbox.auth.ResourceOwner;
 import io.ccheadless.sandbox.auth.Secret;
+import io.ccheadless.sandbox.control.ControlApi;
 import io.ccheadless.sandbox.control.SandboxControl;
 import io.ccheadless.sandbox.data.SandboxAccounts;
 import io.ccheadless.sandbox.data.SeededIds;
@@ -17,6 +18,8 @@ import io.ccheadless.sandbox.http.HttpFront;
 import io.ccheadless.sandbox.http.Json;
 import io.ccheadless.sandbox.http.Route;
 import io.ccheadless.sandbox.metrics.Metrics;
+import io.ccheadless.sandbox.partner.PartnerApi;
+import io.ccheadless.sandbox.partner.PartnerTokenEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -37,6 +40,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class CcSandbox implements AutoCloseable {
     private final SandboxConfig config;
     private final RegisteredClient client;
+    private final RegisteredClient partner;
     private final Metrics metrics;
     private final SandboxCounters counters;
     private final AuthServer auth;
@@ -52,6 +56,9 @@ public final class CcSandbox implements AutoCloseable {
                 new Secret(config.clientSecret().orElseGet(() -> random.next(32))));
         ClientRegistry clients = new ClientRegistry();
         clients.register(client);
+        this.partner = new RegisteredClient("partner-" + SeededIds.uuid(seeded).substring(0, 8), new Secret(random.next(32)));
+        ClientRegistry partners = new ClientRegistry();
+        partners.register(partner);
         this.metrics = new Metrics();
         this.counters = new SandboxCounters(metrics);
         Json json = new Json();
@@ -71,6 +78,10 @@ public final class CcSandbox implements AutoCloseable {
         this.control = new SandboxControl(config.clock(), clients, auth, accounts.demo(), faults, config.seed());
         List<Route> routes = new ArrayList<>(auth.routes());
         routes.addAll(api.routes(gateway));
+        routes.add(new Route("POST", PartnerTokenEndpoint.PATH, SandboxRoutes.PARTNER_TOKEN, false,
+                new PartnerTokenEndpoint(partners, auth.accessTokens(), config.clock(), json)));
+        routes.addAll(new ControlApi(control, counters, config.clock(), client.clientId(), json).routes());
+        routes.addAll(new PartnerApi(gateway, api, accounts, config.clock(), client.clientId(), json).routes());
         this.front = new HttpFront(config.port(), routes, faults, metrics);
         base.set(front.baseUri());
     }
@@ -102,6 +113,16 @@ public final class CcSandbox implements AutoCloseable {
     /** The pre-registered client's secret. A sandbox secret, but still never log it. */
     public String clientSecret() {
         return client.secret().value();
+    }
+
+    /** The technology partner's client id, for {@code /partners/oauth2/default/v1/token} (client credentials). */
+    public String partnerClientId() {
+        return partner.clientId();
+    }
+
+    /** The technology partner's secret. Partner calls also need {@code x-api-key: }{@link #clientId()}. */
+    public String partnerClientSecret() {
+        return partner.secret().value();
     }
 
     public SandboxClock clock() {

@@ -32,8 +32,11 @@ public class OAuthException extends RuntimeException {
 
     /** True when the request may have reached CC and been processed although no answer came back. */
     public boolean ambiguous() {
-        return status == 0 && retryable;
+        return NO_RESPONSE.equals(error);
     }
+
+    /** {@link #error()} when the request was sent and no answer came back (CC may have processed it). */
+    public static final String NO_RESPONSE = "no_response";
 
     public static boolean isRetryableStatus(int status) {
         return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504;

@@ -30,10 +30,18 @@ public final class TokenService {
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final String owner;
+    private final RedemptionProbe probe;
 
     public TokenService(PointerStore pointers, TokenVault vault, io.ccheadless.core.oauth.TokenEndpoint endpoint,
                         TokenTelemetry telemetry, TokenPolicy policy, Clock clock, Sleeper sleeper,
                         RandomGenerator random, String owner) {
+        this(pointers, vault, endpoint, telemetry, policy, clock, sleeper, random, owner, RedemptionProbe.NONE);
+    }
+
+    public TokenService(PointerStore pointers, TokenVault vault, io.ccheadless.core.oauth.TokenEndpoint endpoint,
+                        TokenTelemetry telemetry, TokenPolicy policy, Clock clock, Sleeper sleeper,
+                        RandomGenerator random, String owner, RedemptionProbe probe) {
+        this.probe = Objects.requireNonNull(probe, "probe");
         this.pointers = Objects.requireNonNull(pointers, "pointers");
         this.vault = Objects.requireNonNull(vault, "vault");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -135,6 +143,7 @@ public final class TokenService {
 
     private AccessGrant redeemHoldingLease(String tenant, TokenPointer seen, TokenPointer p, Lease lease, boolean forced) {
         requireUsable(tenant, p);
+        probe.reached(RedemptionProbe.Step.LEASE_TAKEN, tenant, p.generation());
         Instant now = clock.instant();
         if (p.generation() != seen.generation()) {
             telemetry.lostRace(tenant, seen.generation(), p.generation());
@@ -162,13 +171,17 @@ public final class TokenService {
                     null, true, null);
         }
         pointers.recordIntent(tenant, lease, new RedemptionIntent(lease.fence(), p.generation(), clock.instant()));
+        probe.reached(RedemptionProbe.Step.INTENT_RECORDED, tenant, p.generation());
         TokenSet fresh = redeem(tenant, p, current, lease, abandoned);
+        probe.reached(RedemptionProbe.Step.CC_ANSWERED, tenant, p.generation());
         long next = p.generation() + 1;
         String versionId = persist(tenant, next, fresh, lease);
+        probe.reached(RedemptionProbe.Step.SECRET_WRITTEN, tenant, p.generation());
         String outcome = abandoned == null ? "refreshed" : "recovered: old refresh token accepted";
         try {
             pointers.commit(tenant, p.generation(), lease, new TokenPointer.Next(next, versionId,
                     fresh.accessTokenExpiresAt(), fresh.refreshTokenIssuedAt(), outcome));
+            probe.reached(RedemptionProbe.Step.POINTER_COMMITTED, tenant, p.generation());
         } catch (StoreConflictException e) {
             // Generation N+1 is stored under its deterministic version id; whoever holds the lease next rolls forward.
             telemetry.transientFailure(tenant, p.generation(), "commit lost its lease; next holder rolls forward", 1);
@@ -179,12 +192,14 @@ public final class TokenService {
 
     private TokenSet redeem(String tenant, TokenPointer p, TokenSet current, Lease lease, RedemptionIntent abandoned) {
         Duration backoff = Duration.ofSeconds(1);
+        boolean unanswered = false;
         for (int attempt = 1; ; attempt++) {
             try {
                 return endpoint.refresh(current, clock.instant());
             } catch (InvalidGrantException e) {
-                throw examineInvalidGrant(tenant, p, abandoned);
+                throw examineInvalidGrant(tenant, p, abandoned, unanswered);
             } catch (OAuthException e) {
+                unanswered |= e.ambiguous();
                 if (!e.retryable()) {
                     throw new TokenUnavailableException("Constant Contact's token endpoint refused the refresh (" + e.error()
                             + ", HTTP " + e.status() + ")", "check the client id and secret stored for this deployment", false, e);
@@ -203,14 +218,19 @@ public final class TokenService {
     }
 
     /** Invariant 8: re-read first; only a refusal of the newest generation marks the connection dead. */
-    private TokenUnavailableException examineInvalidGrant(String tenant, TokenPointer p, RedemptionIntent abandoned) {
+    private TokenUnavailableException examineInvalidGrant(String tenant, TokenPointer p, RedemptionIntent abandoned,
+                                                          boolean unanswered) {
         TokenPointer now = readConnected(tenant);
         if (now.generation() != p.generation()) {
             telemetry.lostRace(tenant, p.generation(), now.generation());
             return new TokenUnavailableException("lost a refresh race for tenant '" + tenant + "'; retry reads the winner's tokens",
                     null, true, null);
         }
-        String diagnosis = abandoned != null
+        String diagnosis = unanswered
+                ? "Constant Contact processed generation " + p.generation() + "'s refresh but its answer was lost (no response),"
+                  + " and it refused the same refresh token on the prompt retry: with strict rotation and no grace window the"
+                  + " new token set cannot be recovered"
+                : abandoned != null
                 ? "a redeemer (lease fence " + abandoned.fence() + ", started " + abandoned.startedAt()
                   + ") stopped after sending generation " + p.generation() + "'s refresh token and before storing generation "
                   + (p.generation() + 1) + "; Constant Contact has rotated the token and refuses the old one"

@@ -41,7 +41,6 @@ public final class RefreshTokens {
         final String chainId;
         final long generation;
         final Secret longLivedValue;
-        final Instant issuedAt;
         Instant lastUsedAt;
         Instant rotatedAt;
 
@@ -49,7 +48,6 @@ public final class RefreshTokens {
             this.chainId = chainId;
             this.generation = generation;
             this.longLivedValue = longLivedValue;
-            this.issuedAt = issuedAt;
             this.lastUsedAt = issuedAt;
         }
     }
@@ -142,7 +140,7 @@ public final class RefreshTokens {
 
     private Redemption longLived(Token t, Chain chain, Instant now) {
         t.lastUsedAt = now;
-        if (mode == io.ccheadless.sandbox.RefreshTokenMode.LONG_LIVED_OMIT) {
+        if (mode == RefreshTokenMode.LONG_LIVED_OMIT) {
             return new Redeemed(chain.access, Optional.empty(), t.generation, 0);
         }
         if (t.longLivedValue == null) {

@@ -9,6 +9,11 @@ public sealed interface TokenResult {
         public Issued {
             body = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(body));
         }
+
+        @Override
+        public String toString() {
+            return "Issued[" + body.keySet() + "]"; // the values are tokens
+        }
     }
 
     record Failed(OAuthError error) implements TokenResult {

@@ -124,6 +124,19 @@ public final class SandboxControl {
         demo.campaigns().replaceAll(generated);
     }
 
+    public ConsentMode consentMode() {
+        return auth.authorizeEndpoint().consentMode();
+    }
+
+    public RefreshTokenMode refreshMode() {
+        return auth.refreshTokens().mode();
+    }
+
+    /** Routes that currently have a fault rule. */
+    public java.util.Set<String> faultRoutes() {
+        return new java.util.TreeSet<>(faults.rules().keySet());
+    }
+
     public int campaignCount() {
         return demo.campaigns().size();
     }

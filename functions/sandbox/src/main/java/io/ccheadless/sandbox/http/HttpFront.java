@@ -51,8 +51,7 @@ public final class HttpFront implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** Answers a request in-process, as if it had come over HTTP (used by the partner pass-through). */
-    public Response dispatch(Request request) {
+    private Response dispatch(Request request) {
         Optional<Map.Entry<Route, Map<String, String>>> match = find(request.method(), request.path());
         if (match.isEmpty()) {
             return notFoundOrMethod(request);
