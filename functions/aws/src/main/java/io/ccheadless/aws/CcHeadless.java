@@ -52,7 +52,10 @@ public final class CcHeadless {
                 new io.ccheadless.aws.store.DynamoAuthorizationStates(clients.dynamo(), settings.stateTable()),
                 settings.ccAuthBase(), credentials, clock);
         this.tokens = new TokenService(new DynamoPointerStore(clients.dynamo(), settings.stateTable()),
-                new CachingTokenVault(vault), oauth, new LoggingTokenTelemetry(log), TokenPolicy.defaults(), clock,
+                new CachingTokenVault(vault), oauth,
+                new io.ccheadless.aws.obs.AwsTokenTelemetry(new LoggingTokenTelemetry(log),
+                        new io.ccheadless.aws.obs.EmfMetrics(log::raw, clock), clients.events(), settings.eventBusName()),
+                TokenPolicy.defaults(), clock,
                 Sleeper.REAL, random, owner);
         this.campaigns = new DynamoCampaignStore(clients.dynamo(), settings.campaignsTable(), Sleeper.REAL);
         CampaignSync sync = new CampaignSync(campaigns,
@@ -78,6 +81,32 @@ public final class CcHeadless {
     /** The OAuth callback use case. */
     public io.ccheadless.core.connect.CallbackFlow callback() {
         return callback;
+    }
+
+    /**
+     * What a Lambda handler's no-argument constructor uses: the application built from the environment on
+     * first use (so a configuration error is reported by the invocation, in one line) and kept for the container.
+     */
+    public static java.util.function.Supplier<CcHeadless> lazyFromEnvironment(String component) {
+        return new java.util.function.Supplier<>() {
+            private CcHeadless built;
+
+            @Override
+            public synchronized CcHeadless get() {
+                if (built == null) {
+                    Settings s = Settings.fromEnvironment(System.getenv());
+                    String owner = component + ":" + System.getenv().getOrDefault("AWS_LAMBDA_LOG_STREAM_NAME", "local");
+                    built = new CcHeadless(s, AwsClients.create(s), Clock.systemUTC(),
+                            Log.to(System.out, Clock.systemUTC(), "cc-headless"), owner);
+                }
+                return built;
+            }
+        };
+    }
+
+    /** Keep-alive: refresh a chain idle for {@code maxIdle}, through the same lease and protocol. */
+    public io.ccheadless.core.token.KeepAlive keepAlive(java.time.Duration maxIdle) {
+        return new io.ccheadless.core.token.KeepAlive(tokens, clock, maxIdle);
     }
 
     public Settings settings() {

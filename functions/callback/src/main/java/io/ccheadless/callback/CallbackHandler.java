@@ -29,7 +29,7 @@ public final class CallbackHandler implements RequestHandler<APIGatewayV2HTTPEve
     private final Log log;
 
     public CallbackHandler() {
-        this(fromEnvironment(), Clock.systemUTC(), Log.to(System.out, Clock.systemUTC(), "callback"));
+        this(CcHeadless.lazyFromEnvironment("callback"), Clock.systemUTC(), Log.to(System.out, Clock.systemUTC(), "callback"));
     }
 
     public CallbackHandler(Supplier<CcHeadless> app, Clock clock, Log log) {
@@ -60,22 +60,5 @@ public final class CallbackHandler implements RequestHandler<APIGatewayV2HTTPEve
 
     private static APIGatewayV2HTTPResponse respond(int status, String html) {
         return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(Pages.HEADERS).withBody(html).build();
-    }
-
-    static Supplier<CcHeadless> fromEnvironment() {
-        return new Supplier<>() {
-            private CcHeadless built;
-
-            @Override
-            public synchronized CcHeadless get() {
-                if (built == null) {
-                    Settings s = Settings.fromEnvironment(System.getenv());
-                    String owner = "callback:" + System.getenv().getOrDefault("AWS_LAMBDA_LOG_STREAM_NAME", "local");
-                    built = new CcHeadless(s, AwsClients.create(s), Clock.systemUTC(),
-                            Log.to(System.out, Clock.systemUTC(), "cc-headless"), owner);
-                }
-                return built;
-            }
-        };
     }
 }

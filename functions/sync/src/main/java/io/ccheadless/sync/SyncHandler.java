@@ -32,7 +32,7 @@ public final class SyncHandler implements RequestStreamHandler {
 
     /** Called by the Lambda runtime: reads the environment once, on the first invocation of the container. */
     public SyncHandler() {
-        this(fromEnvironment(), Clock.systemUTC(), Log.to(System.out, Clock.systemUTC(), "sync"));
+        this(CcHeadless.lazyFromEnvironment("sync"), Clock.systemUTC(), Log.to(System.out, Clock.systemUTC(), "sync"));
     }
 
     public SyncHandler(Supplier<CcHeadless> app, Clock clock, Log log) {
@@ -66,23 +66,6 @@ public final class SyncHandler implements RequestStreamHandler {
             log.error("sync failed", "invocation", invocation, "error", message);
             throw new SyncFailedException(message);
         }
-    }
-
-    static Supplier<CcHeadless> fromEnvironment() {
-        return new Supplier<>() {
-            private CcHeadless built;
-
-            @Override
-            public synchronized CcHeadless get() {
-                if (built == null) {
-                    Settings s = Settings.fromEnvironment(System.getenv());
-                    String owner = "sync:" + System.getenv().getOrDefault("AWS_LAMBDA_LOG_STREAM_NAME", "local");
-                    built = new CcHeadless(s, AwsClients.create(s), Clock.systemUTC(),
-                            Log.to(System.out, Clock.systemUTC(), "cc-headless"), owner);
-                }
-                return built;
-            }
-        };
     }
 
     /** The message Lambda reports as errorMessage: one line naming what failed and what to do. */

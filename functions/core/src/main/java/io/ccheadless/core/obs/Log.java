@@ -44,6 +44,11 @@ public final class Log {
         write("ERROR", message, keyValues);
     }
 
+    /** Writes an already-formed JSON line (an EMF metric record) to the same sink as the log lines. */
+    public void raw(String jsonLine) {
+        sink.accept(jsonLine);
+    }
+
     private void write(String level, String message, Object... kv) {
         if (kv.length % 2 != 0) {
             throw new IllegalArgumentException("log fields come in key/value pairs");

@@ -105,6 +105,15 @@ public final class TokenService {
         }
     }
 
+    /** The tenant's connection, without secrets; fails with {@link TokenUnavailableException#notConnected} if never authorized. */
+    public ConnectionReport report(String tenant) {
+        TokenPointer p = pointers.read(tenant).filter(TokenPointer::connected)
+                .orElseThrow(() -> TokenUnavailableException.notConnected(tenant));
+        TokenSet t = vault.read(tenant, p.versionId());
+        return new ConnectionReport(tenant, p.status(), p.generation(), p.accessTokenExpiresAt(), p.refreshTokenIssuedAt(),
+                t.issuedAt(), p.lastOutcome());
+    }
+
     /** The pointer as stored, for status reports (no secrets in it). */
     public Optional<TokenPointer> pointer(String tenant) {
         return pointers.read(tenant);

@@ -1,0 +1,115 @@
+package io.ccheadless.token;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ccheadless.aws.CcHeadless;
+import io.ccheadless.aws.config.Tenants;
+import io.ccheadless.core.obs.Log;
+import io.ccheadless.core.token.AccessGrant;
+import io.ccheadless.core.token.ConnectionReport;
+import io.ccheadless.core.token.TokenUnavailableException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * IAM-only routes on the internal API, so other services stay stateless:
+ * <ul>
+ *   <li>{@code GET /tenants/{tenant}/token} → {@code {"access_token", "token_type", "expires_at"}} — never the refresh token;
+ *       through the same read path (and, if needed, the same lease) as every other caller;</li>
+ *   <li>{@code GET /tenants/{tenant}/status} → status, generation, expiry, refresh-token age, last outcome; no secret.</li>
+ * </ul>
+ * API Gateway enforces AWS_IAM; the handler also refuses a request that carries no IAM identity.
+ */
+public final class TokenApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> HEADERS = Map.of("Content-Type", "application/json", "Cache-Control", "no-store");
+
+    private final Supplier<CcHeadless> app;
+    private final Clock clock;
+    private final Log log;
+
+    public TokenApiHandler() {
+        this(CcHeadless.lazyFromEnvironment("token-api"), Clock.systemUTC(), Log.to(System.out, Clock.systemUTC(), "token-api"));
+    }
+
+    public TokenApiHandler(Supplier<CcHeadless> app, Clock clock, Log log) {
+        this.app = Objects.requireNonNull(app, "app");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        long remainingMs = context == null ? 10_000 : context.getRemainingTimeInMillis();
+        if (event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null) {
+            return error(400, "bad_request", "not an API Gateway HTTP API request", null);
+        }
+        if (event.getRequestContext().getAuthorizer() == null || event.getRequestContext().getAuthorizer().getIam() == null) {
+            return error(403, "forbidden", "this API accepts only IAM-signed (SigV4) requests", null);
+        }
+        String tenant = event.getPathParameters() == null ? null : event.getPathParameters().get("tenant");
+        if (!Tenants.valid(tenant)) {
+            return error(400, "bad_request", "path parameter 'tenant' must be " + Tenants.RULE, null);
+        }
+        String path = event.getRequestContext().getHttp().getPath();
+        String caller = event.getRequestContext().getAuthorizer().getIam().getUserArn();
+        try {
+            CcHeadless cc = app.get();
+            if (path.endsWith("/token")) {
+                AccessGrant g = cc.tokens().accessToken(tenant, clock.instant().plusMillis(remainingMs));
+                log.info("access token vended", "tenant", tenant, "generation", g.generation(), "caller", String.valueOf(caller));
+                ObjectNode b = JSON.createObjectNode();
+                b.put("access_token", g.accessToken().reveal());
+                b.put("token_type", "Bearer");
+                b.put("expires_at", g.expiresAt().toString());
+                return respond(200, b);
+            }
+            if (path.endsWith("/status")) {
+                ConnectionReport r = cc.tokens().report(tenant);
+                Instant now = clock.instant();
+                ObjectNode b = JSON.createObjectNode();
+                b.put("tenant", tenant);
+                b.put("status", r.status().name());
+                b.put("generation", r.generation());
+                b.put("access_token_expires_at", r.accessTokenExpiresAt().toString());
+                b.put("refresh_token_age_days", r.refreshTokenAge(now).toDays());
+                b.put("last_redeemed_at", r.lastRedeemedAt().toString());
+                b.put("last_outcome", r.lastOutcome());
+                return respond(200, b);
+            }
+            return error(404, "not_found", "no such route", null);
+        } catch (TokenUnavailableException e) {
+            log.warn("token request refused", "tenant", tenant, "reason", e.getMessage());
+            if (e.retryable()) {
+                return error(503, "temporarily_unavailable", e.getMessage(), null);
+            }
+            boolean connected = !e.getMessage().contains("is not connected");
+            return error(connected ? 409 : 404, connected ? "reauth_required" : "not_connected", e.getMessage(), e.operatorAction());
+        } catch (RuntimeException e) {
+            log.error("token request failed", "tenant", tenant, "error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            return error(500, "internal_error", "see the TokenApiFunction log", null);
+        }
+    }
+
+    private static APIGatewayV2HTTPResponse respond(int status, ObjectNode body) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(HEADERS).withBody(body.toString()).build();
+    }
+
+    private static APIGatewayV2HTTPResponse error(int status, String code, String message, String action) {
+        ObjectNode b = JSON.createObjectNode();
+        b.put("error", code);
+        b.put("message", message);
+        if (action != null) {
+            b.put("operator_action", action);
+        }
+        return respond(status, b);
+    }
+}
