@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * Args: [processes=4] [threads=16] [expiries=20] [simulatedDays=3]
  */
 public final class TokenBench {
-    private static final Pattern RESULT = Pattern.compile("ok=(\\d+) failed=(\\d+) waited=(\\d+) gens=\\S+ waits_ms=(\\S+)");
+    private static final Pattern RESULT = Pattern.compile("ok=(\\d+) failed=(\\d+) waited=(\\d+) gens=\\[[^\\]]*\\] waits_ms=(\\S+)");
 
     private TokenBench() {
     }

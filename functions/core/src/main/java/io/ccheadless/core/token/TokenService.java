@@ -31,6 +31,9 @@ public final class TokenService {
     private final RandomGenerator random;
     private final String owner;
     private final RedemptionProbe probe;
+    /** One in-flight EXPIRED-path acquisition per tenant inside this JVM; other threads join it. */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<AccessGrant>> inFlight =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public TokenService(PointerStore pointers, TokenVault vault, io.ccheadless.core.oauth.TokenEndpoint endpoint,
                         TokenTelemetry telemetry, TokenPolicy policy, Clock clock, Sleeper sleeper,
@@ -63,9 +66,45 @@ public final class TokenService {
             return grant(seen);
         }
         if (freshness == Freshness.STALE && !abandoned) {
+            if (inFlight.containsKey(tenant)) {
+                return grant(seen);   // a thread of this JVM is already refreshing; ours is still valid
+            }
             return refreshAheadOrKeep(tenant, seen, deadline);
         }
-        return redeemWaiting(tenant, seen, deadline, false);
+        return singleFlight(tenant, deadline, () -> redeemWaiting(tenant, seen, deadline, false));
+    }
+
+    /**
+     * Runs {@code work} unless another thread of this JVM is already doing it for {@code tenant}, in which case
+     * its result (or failure) is shared: N threads of one process cost one lease attempt, not N.
+     */
+    private AccessGrant singleFlight(String tenant, Instant deadline, java.util.function.Supplier<AccessGrant> work) {
+        var mine = new java.util.concurrent.CompletableFuture<AccessGrant>();
+        var running = inFlight.putIfAbsent(tenant, mine);
+        if (running != null) {
+            long ms = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
+            try {
+                return running.get(ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r
+                        : new TokenUnavailableException("token refresh failed", null, true, e.getCause());
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new TokenUnavailableException("timed out waiting for this process's token refresh", null, true, null);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TokenUnavailableException("interrupted while waiting", null, true, e);
+            }
+        }
+        try {
+            AccessGrant g = work.get();
+            mine.complete(g);
+            return g;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(tenant, mine);
+        }
     }
 
     /**
@@ -122,6 +161,9 @@ public final class TokenService {
     // ---- paths ----
 
     private AccessGrant refreshAheadOrKeep(String tenant, TokenPointer seen, Instant deadline) {
+        if (seen.lease() != null && !seen.lease().expiredAt(clock.instant())) {
+            return grant(seen);   // somebody is already refreshing: no need to even try the lease
+        }
         Lease lease = newLease(deadline);
         if (!(pointers.tryAcquire(tenant, lease, clock.instant()) instanceof PointerStore.Acquired acquired)) {
             return grant(seen);   // somebody is refreshing; ours is still valid
@@ -291,23 +333,29 @@ public final class TokenService {
                 return new Holding(lease, a.pointer(), null);
             }
             Lease holder = ((PointerStore.Held) attempt).holder();
-            Instant now = clock.instant();
-            Duration wait = jitter(backoff);
-            Instant wakeAt = now.plus(wait);
-            if (wakeAt.isAfter(deadline.minus(policy.leaseMargin()))) {
-                throw new TokenUnavailableException("timed out waiting for the token lease held by " + holder.owner()
-                        + " until " + holder.until(), null, true, null);
-            }
-            sleep(wait);
-            if (seen != null) {
-                TokenPointer p = readConnected(tenant);
-                if (p.generation() > seen.generation() && p.intent() == null
-                        && (forced || policy.classify(p.accessTokenExpiresAt(), clock.instant()) != Freshness.EXPIRED)) {
-                    telemetry.waited(tenant, Duration.between(start, clock.instant()));
-                    return new Holding(null, null, grant(p));
+            // Poll with consistent reads (no writes) until the holder commits or its lease is free again.
+            while (true) {
+                Duration wait = jitter(backoff);
+                if (clock.instant().plus(wait).isAfter(deadline.minus(policy.leaseMargin()))) {
+                    throw new TokenUnavailableException("timed out waiting for the token lease held by " + holder.owner()
+                            + " until " + holder.until(), null, true, null);
                 }
+                sleep(wait);
+                backoff = backoff.multipliedBy(2).compareTo(policy.waitMax()) > 0 ? policy.waitMax() : backoff.multipliedBy(2);
+                TokenPointer p = pointers.read(tenant).orElse(null);
+                if (seen != null && p != null) {
+                    requireUsable(tenant, p);
+                    if (p.generation() > seen.generation() && p.intent() == null
+                            && (forced || policy.classify(p.accessTokenExpiresAt(), clock.instant()) != Freshness.EXPIRED)) {
+                        telemetry.waited(tenant, Duration.between(start, clock.instant()));
+                        return new Holding(null, null, grant(p));
+                    }
+                }
+                if (p == null || p.lease() == null || p.lease().expiredAt(clock.instant())) {
+                    break;   // free, or its holder died: try to take it
+                }
+                holder = p.lease();
             }
-            backoff = backoff.multipliedBy(2).compareTo(policy.waitMax()) > 0 ? policy.waitMax() : backoff.multipliedBy(2);
         }
     }
 

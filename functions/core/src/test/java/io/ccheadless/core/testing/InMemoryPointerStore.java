@@ -16,6 +16,7 @@ import java.util.Optional;
 public final class InMemoryPointerStore implements PointerStore {
     private final Map<String, TokenPointer> items = new HashMap<>();
     public int acquisitions;
+    public int acquireAttempts;
     public int commits;
 
     @Override
@@ -29,6 +30,7 @@ public final class InMemoryPointerStore implements PointerStore {
 
     @Override
     public synchronized LeaseAttempt tryAcquire(String tenant, Lease lease, Instant now) {
+        acquireAttempts++;
         TokenPointer p = items.get(tenant);
         if (p != null && p.lease() != null && p.lease().until().isAfter(now)) {
             return new Held(p.lease());

@@ -76,10 +76,12 @@ class TokenServiceTest {
         clock.advance(Duration.ofHours(23).plusMinutes(30));   // inside the refresh-ahead hour
         Instant before = clock.instant();
         pointers.tryAcquire(T, new Lease("other", "f-other", before.plusSeconds(60)), before);
+        int acquisitions = pointers.acquisitions;
         AccessGrant g = service.accessToken(T, deadline());
         assertEquals(stored().accessToken(), g.accessToken());
         assertEquals(before, clock.instant(), "no waiting happened");
         assertEquals(0, cc.redemptions);
+        assertEquals(acquisitions, pointers.acquisitions, "a live lease seen in the read is not even tried");
     }
 
     @Test
@@ -213,6 +215,49 @@ class TokenServiceTest {
         assertEquals(2, g);
         assertEquals(ConnectionStatus.ACTIVE, pointers.read(T).orElseThrow().status());
         assertEquals(2, service.accessToken(T, deadline()).generation());
+    }
+
+    @Test
+    void threadsOfOneProcessShareOneRedemptionAndOneLeaseAttempt() throws Exception {
+        clock.advance(Duration.ofHours(25));
+        java.util.concurrent.CountDownLatch allCalling = new java.util.concurrent.CountDownLatch(1);
+        io.ccheadless.core.oauth.TokenEndpoint slow = new io.ccheadless.core.oauth.TokenEndpoint() {
+            @Override
+            public TokenSet refresh(TokenSet current, Instant now) {
+                try {
+                    allCalling.await(10, java.util.concurrent.TimeUnit.SECONDS);   // the other threads pile up meanwhile
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return cc.refresh(current, now);
+            }
+
+            @Override
+            public TokenSet exchangeCode(String code, String redirectUri, String codeVerifier, Instant now) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        TokenService shared = new TokenService(pointers, vault, slow, new LoggingTokenTelemetry(new Log(logLines::add, clock, "t")),
+                TokenPolicy.defaults(), clock, clock, RandomGenerator.of("L64X128MixRandom"), "process");
+        int attemptsBefore = pointers.acquireAttempts;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<AccessGrant>> calls = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            calls.add(pool.submit(() -> {
+                go.await();
+                return shared.accessToken(T, deadline());
+            }));
+        }
+        go.countDown();
+        Thread.sleep(300);   // let the seven followers reach the in-flight future (timing only widens the window)
+        allCalling.countDown();
+        for (var f : calls) {
+            assertEquals(2, f.get(10, java.util.concurrent.TimeUnit.SECONDS).generation());
+        }
+        pool.shutdown();
+        assertEquals(1, cc.redemptions);
+        assertEquals(1, pointers.acquireAttempts - attemptsBefore, "one lease attempt for the whole process");
     }
 
     @Test
