@@ -14,6 +14,9 @@ export CCH_RIE="$root/.tools/bin/aws-lambda-rie"
 # Only the tests' own clients use the emulator; unset so nothing else talks to it by accident.
 unset AWS_ENDPOINT_URL
 
+# Count only this run's results: drop reports an earlier (or partial) run left behind.
+rm -rf "$root"/functions/*/target/surefire-reports "$root"/functions/*/target/failsafe-reports \
+       "$root"/bench/target/surefire-reports "$root"/bench/target/failsafe-reports
 echo "test-all: mvnw verify (unit, sandbox, moto adapter and RIE tests)"
 ./mvnw -B verify 2>&1 | tee target/test-all-maven.log | grep -E 'Tests run:|FAIL|ERROR|BUILD|Reactor Summary|SUCCESS' 
 maven_rc=${PIPESTATUS[0]}

@@ -38,6 +38,7 @@ public final class CcHeadless {
     private final io.ccheadless.core.oauth.Authorization authorization;
     private final io.ccheadless.core.connect.CallbackFlow callback;
     private final Clock clock;
+    private final CcApi api;
 
     public CcHeadless(Settings settings, AwsClients clients, Clock clock, Log log, String owner) {
         this.settings = settings;
@@ -59,9 +60,13 @@ public final class CcHeadless {
                 Sleeper.REAL, random, owner);
         this.campaigns = new DynamoCampaignStore(clients.dynamo(), settings.campaignsTable(), Sleeper.REAL);
         CampaignSync sync = new CampaignSync(campaigns,
-                new EventBridgeCampaignEvents(clients.events(), settings.eventBusName()), clock, settings.lookback(), 50);
-        CcApi api = new CcApi(http, settings.ccApiBase(), settings.ccRequestsPerSecond(), clock, Sleeper.REAL, random);
-        this.scheduledSync = new ScheduledSync(tokens, api, sync);
+                new io.ccheadless.aws.store.DynamoSyncStateStore(clients.dynamo(), settings.stateTable()),
+                new EventBridgeCampaignEvents(clients.events(), settings.eventBusName()), clock,
+                io.ccheadless.core.campaigns.SyncPolicy.of(settings.lookback(), settings.statsWindow(), settings.statsRefresh()),
+                owner, log);
+        this.api = new CcApi(http, settings.ccApiBase(), settings.ccRequestsPerSecond(), clock, Sleeper.REAL, random);
+        this.scheduledSync = new ScheduledSync(tokens, api, sync, new io.ccheadless.aws.store.DynamoRequestBudget(
+                clients.dynamo(), settings.stateTable(), settings.ccDailyRequestBudget()));
         this.callback = new io.ccheadless.core.connect.CallbackFlow(authorization, tokens, oauth, api, Sleeper.REAL);
     }
 
@@ -76,6 +81,14 @@ public final class CcHeadless {
     /** Operator side of one-time authorization: mint links. */
     public io.ccheadless.core.oauth.Authorization authorization() {
         return authorization;
+    }
+
+    /**
+     * The device-flow use case (callback-free one-time authorization), waiting between polls on {@code sleeper}
+     * ({@link Sleeper#REAL} in the CLI; tests step a clock).
+     */
+    public io.ccheadless.core.device.DeviceAuthorization deviceAuthorization(Sleeper sleeper) {
+        return new io.ccheadless.core.device.DeviceAuthorization(oauth, tokens, api, clock, sleeper);
     }
 
     /** The OAuth callback use case. */

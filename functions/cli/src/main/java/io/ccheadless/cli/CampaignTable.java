@@ -1,32 +1,39 @@
 package io.ccheadless.cli;
 
+import io.ccheadless.core.campaigns.CampaignStats;
 import io.ccheadless.core.campaigns.SentCampaign;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** The recently sent campaigns as a fixed-width text table. */
+/** The recently sent campaigns as a fixed-width text table, with every stat the sync keeps. */
 final class CampaignTable {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final String FMT = "%-16s  %-36s  %-7s  %6s  %6s  %5s  %6s  %5s  %7s  %6s  %4s  %5s%n";
 
     private CampaignTable() {
     }
 
     static String render(List<SentCampaign> campaigns) {
         StringBuilder b = new StringBuilder();
-        String fmt = "%-16s  %-40s  %7s  %6s  %6s  %6s  %7s  %6s%n";
-        b.append(String.format(fmt, "SENT (UTC)", "CAMPAIGN", "SENDS", "OPENS", "OPEN%", "CLICKS", "BOUNCES", "OPTOUT"));
+        b.append(String.format(FMT, "SENT (UTC)", "CAMPAIGN", "STATUS", "SENDS", "OPENS", "OPEN%", "CLICKS", "CLK%",
+                "BOUNCES", "OPTOUT", "FWD", "ABUSE"));
         for (SentCampaign c : campaigns) {
-            long sends = c.stats().sends();
-            String openRate = sends == 0 ? "-" : String.format("%.1f", 100.0 * c.stats().opens() / sends);
-            b.append(String.format(fmt, WHEN.format(c.lastSentAt()), cut(c.name(), 40), sends, c.stats().opens(), openRate,
-                    c.stats().clicks(), c.stats().bounces(), c.stats().optouts()));
+            CampaignStats s = c.stats();
+            b.append(String.format(FMT, WHEN.format(c.lastSentAt()), cut(c.name(), 36), cut(c.status(), 7), s.sends(),
+                    s.opens(), rate(s.opens(), s.sends()), s.clicks(), rate(s.clicks(), s.opens()), s.bounces(), s.optouts(),
+                    s.forwards(), s.abuse()));
         }
         if (campaigns.isEmpty()) {
             b.append("(no campaigns sent in the window)\n");
         }
         return b.toString();
+    }
+
+    /** Percent of {@code whole}, one decimal; "-" when there is nothing to divide by. */
+    static String rate(long part, long whole) {
+        return whole == 0 ? "-" : String.format("%.1f", 100.0 * part / whole);
     }
 
     private static String cut(String s, int n) {

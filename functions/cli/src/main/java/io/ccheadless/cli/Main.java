@@ -48,6 +48,8 @@ public final class Main {
                 case "demo" -> Demo.run(options(args), env, out);
                 case "sync" -> sync(options(args), env, out);
                 case "authorize" -> authorize(options(args), env, out);
+                case "device-authorize" -> DeviceAuthorizeCommand.run(options(args), env, out, err, Clock.systemUTC(),
+                        io.ccheadless.core.obs.Sleeper.REAL);
                 case "status" -> status(options(args), env, out);
                 case "campaigns" -> {
                     if (!"recent".equals(args.poll())) {
@@ -78,6 +80,7 @@ public final class Main {
               demo [--campaigns N]                 one scheduled sync end to end on the CC sandbox and an AWS emulator
               sync [--tenant T]                    one sync with this environment's settings (STATE_TABLE, …)
               authorize --tenant T --redirect-uri URL   mint a single-use authorization link (10 minutes)
+              device-authorize --tenant T          authorize with CC's device flow: approve a code from any browser
               status [--tenant T]                  the tenant's connection: generation, expiry, status (no secrets)
               campaigns recent [--tenant T] [--days N]   the stored campaigns sent recently""";
 
@@ -135,14 +138,28 @@ public final class Main {
     private static int recent(Map<String, String> opts, Map<String, String> env, PrintStream out) {
         Settings s = Settings.fromEnvironment(env);
         String tenant = tenant(opts, s);
-        int days = Integer.parseInt(opts.getOrDefault("days", "7"));
+        int days = days(opts.getOrDefault("days", "7"));
         try (AwsClients aws = AwsClients.create(s)) {
             CcHeadless app = new CcHeadless(s, aws, Clock.systemUTC(), Log.to(System.err, Clock.systemUTC(), "cch"), "cli");
             Instant now = Instant.now();
             List<SentCampaign> list = app.campaigns().sentBetween(tenant, now.minus(Duration.ofDays(days)), now.plus(Duration.ofDays(1)));
+            out.printf("Tenant '%s': %d campaigns sent in the last %d days, as stored (stats as of each campaign's last sync):%n",
+                    tenant, list.size(), days);
             out.print(CampaignTable.render(list));
         }
         return 0;
+    }
+
+    static int days(String raw) {
+        try {
+            int d = Integer.parseInt(raw.trim());
+            if (d >= 1 && d <= 366) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new UsageException("--days must be a whole number of days from 1 to 366, got '" + raw + "'");
     }
 
     static void printReport(PrintStream out, SyncReport r, Settings s) {

@@ -50,11 +50,14 @@ public final class SyncHandler implements RequestStreamHandler {
             SyncRequest request = SyncRequest.parse(input.readAllBytes(), cc.settings().defaultTenant());
             Instant deadline = clock.instant().plusMillis(remainingMs);
             SyncReport r = cc.scheduledSync().run(request.tenant(), deadline);
-            log.info("sync finished", "invocation", invocation, "tenant", r.tenant(), "campaigns_seen", r.campaignsSeen(),
-                    "campaigns_written", r.campaignsWritten(), "newly_sent", r.newlySent(), "cc_requests", r.ccRequests(),
-                    "duration_ms", r.duration().toMillis());
+            log.info("sync finished", "invocation", invocation, "tenant", r.tenant(), "outcome", r.outcome().name(),
+                    "campaigns_seen", r.campaignsSeen(), "campaigns_written", r.campaignsWritten(), "newly_sent", r.newlySent(),
+                    "events_uncertain", r.eventsUncertain(), "events_deferred", r.eventsDeferred(),
+                    "cc_requests", r.ccRequests(), "throttled", r.throttled(), "duration_ms", r.duration().toMillis(),
+                    "detail", r.detail());
             ObjectNode out = JSON.createObjectNode();
             out.put("tenant", r.tenant());
+            out.put("outcome", r.outcome().name());
             out.put("campaigns_seen", r.campaignsSeen());
             out.put("campaigns_written", r.campaignsWritten());
             out.put("newly_sent", r.newlySent());

@@ -13,7 +13,8 @@ import java.util.Objects;
  */
 public record Settings(String region, String endpointOverride, String stateTable, String campaignsTable,
                        String tokenSecretPrefix, String clientSecretId, String eventBusName, URI ccAuthBase,
-                       URI ccApiBase, Duration lookback, String defaultTenant, int ccRequestsPerSecond) {
+                       URI ccApiBase, Duration lookback, String defaultTenant, int ccRequestsPerSecond,
+                       Duration statsWindow, Duration statsRefresh, int ccDailyRequestBudget) {
     public Settings {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(stateTable, "stateTable");
@@ -25,6 +26,8 @@ public record Settings(String region, String endpointOverride, String stateTable
         Objects.requireNonNull(ccApiBase, "ccApiBase");
         Objects.requireNonNull(lookback, "lookback");
         Objects.requireNonNull(defaultTenant, "defaultTenant");
+        Objects.requireNonNull(statsWindow, "statsWindow");
+        Objects.requireNonNull(statsRefresh, "statsRefresh");
     }
 
     public static final String DEFAULT_AUTH_BASE = "https://authz.constantcontact.com/oauth2/default/v1";
@@ -45,6 +48,9 @@ public record Settings(String region, String endpointOverride, String stateTable
         URI api = url(env, "CC_API_BASE_URL", DEFAULT_API_BASE, problems);
         int days = positiveInt(env, "LOOKBACK_DAYS", 14, problems);
         int rps = positiveInt(env, "CC_REQUESTS_PER_SECOND", 4, problems);
+        int statsDays = positiveInt(env, "STATS_WINDOW_DAYS", 30, problems);
+        int statsRefreshMinutes = positiveInt(env, "STATS_REFRESH_MINUTES", 45, problems);
+        int budget = positiveInt(env, "CC_DAILY_REQUEST_BUDGET", 9_000, problems);
         String tenant = env.getOrDefault("DEFAULT_TENANT", "default");
         if (!Tenants.valid(tenant)) {
             problems.add("DEFAULT_TENANT '" + tenant + "' is not a valid tenant id (" + Tenants.RULE + ")");
@@ -53,7 +59,8 @@ public record Settings(String region, String endpointOverride, String stateTable
             throw new ConfigurationException("configuration: " + String.join("; ", problems));
         }
         return new Settings(region, blankToNull(env.get("AWS_ENDPOINT_URL")), stateTable, campaignsTable, prefix,
-                clientSecretId, bus, auth, api, Duration.ofDays(days), tenant, rps);
+                clientSecretId, bus, auth, api, Duration.ofDays(days), tenant, rps, Duration.ofDays(statsDays),
+                Duration.ofMinutes(statsRefreshMinutes), budget);
     }
 
     private static String required(Map<String, String> env, String name, List<String> problems) {

@@ -3,7 +3,9 @@ package io.ccheadless.aws.store;
 import io.ccheadless.core.campaigns.CampaignStats;
 import io.ccheadless.core.campaigns.CampaignStore;
 import io.ccheadless.core.campaigns.SentCampaign;
+import io.ccheadless.core.campaigns.StoredCampaign;
 import io.ccheadless.core.obs.Sleeper;
+import io.ccheadless.core.token.StoreUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -11,37 +13,80 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Campaigns in DynamoDB: key (tenant, campaign_id), so a repeated upsert replaces one item; the
- * {@code by_last_sent} index (tenant, last_sent_at) answers "sent between A and B, newest first".
+ * {@code by_last_sent} index (tenant, last_sent_at) answers "sent between A and B, newest first" with a Query.
+ * Writes go 25 to a BatchWriteItem; unprocessed items are sent again with backoff.
+ *
+ * <p>{@code announced_sent_at} holds the newest announced send ({@code "none"} while the first is pending). Items
+ * written before that attribute existed were announced by the code that wrote them, so its absence reads as
+ * "announced up to the last send".
  */
 public final class DynamoCampaignStore implements CampaignStore {
     public static final String BY_LAST_SENT = "by_last_sent";
+    static final String NONE = "none";
     private static final int BATCH = 25;
     private static final int MAX_BATCH_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final Sleeper sleeper;
+    private final Consumer<Integer> itemsWritten;
 
     public DynamoCampaignStore(DynamoDbClient dynamo, String table, Sleeper sleeper) {
+        this(dynamo, table, sleeper, n -> { });
+    }
+
+    /** @param itemsWritten told how many items each successful BatchWriteItem call wrote (metrics, benchmarks) */
+    public DynamoCampaignStore(DynamoDbClient dynamo, String table, Sleeper sleeper, Consumer<Integer> itemsWritten) {
         this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
         this.table = Objects.requireNonNull(table, "table");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.itemsWritten = Objects.requireNonNull(itemsWritten, "itemsWritten");
     }
 
     @Override
     public List<SentCampaign> sentBetween(String tenant, Instant from, Instant to) {
         List<SentCampaign> out = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
+        query(tenant, from, to, null, Integer.MAX_VALUE, i -> out.add(fromItem(i).campaign()));
+        return out;
+    }
+
+    @Override
+    public CampaignPage sentBetween(String tenant, Instant from, Instant to, int limit, String cursor) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        query(tenant, from, to, cursor == null ? null : decode(tenant, cursor), limit + 1, items::add);
+        boolean more = items.size() > limit;
+        List<Map<String, AttributeValue>> page = more ? items.subList(0, limit) : items;
+        String next = more ? encode(page.get(page.size() - 1)) : null;
+        return new CampaignPage(page.stream().map(i -> fromItem(i).campaign()).toList(), next);
+    }
+
+    @Override
+    public List<StoredCampaign> syncedSince(String tenant, Instant from) {
+        List<StoredCampaign> out = new ArrayList<>();
+        query(tenant, from, Instant.parse("9999-12-31T23:59:59Z"), null, Integer.MAX_VALUE, i -> out.add(fromItem(i)));
+        return out;
+    }
+
+    /** Newest first, from {@code start} (exclusive) on, until {@code max} items or the range ends. */
+    private void query(String tenant, Instant from, Instant to, Map<String, AttributeValue> start, int max,
+                       Consumer<Map<String, AttributeValue>> sink) {
+        int taken = 0;
         try {
             do {
                 QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(BY_LAST_SENT)
@@ -50,24 +95,31 @@ public final class DynamoCampaignStore implements CampaignStore {
                                 ":from", AttributeValue.fromS(SortableTime.format(from)),
                                 ":to", AttributeValue.fromS(SortableTime.format(to))))
                         .scanIndexForward(false);
+                if (max != Integer.MAX_VALUE) {
+                    q.limit(max - taken);
+                }
                 if (start != null) {
                     q.exclusiveStartKey(start);
                 }
                 var r = dynamo.query(q.build());
-                r.items().forEach(i -> out.add(fromItem(i)));
+                for (Map<String, AttributeValue> i : r.items()) {
+                    if (taken < max) {
+                        sink.accept(i);
+                        taken++;
+                    }
+                }
                 start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-            } while (start != null);
+            } while (start != null && taken < max);
         } catch (SdkException e) {
             throw AwsErrors.unavailable("querying campaigns of tenant '" + tenant + "' in table " + table, e);
         }
-        return out;
     }
 
     @Override
-    public void upsert(List<SentCampaign> campaigns) {
+    public void upsert(List<StoredCampaign> campaigns) {
         for (int i = 0; i < campaigns.size(); i += BATCH) {
             List<WriteRequest> batch = new ArrayList<>();
-            for (SentCampaign c : campaigns.subList(i, Math.min(campaigns.size(), i + BATCH))) {
+            for (StoredCampaign c : campaigns.subList(i, Math.min(campaigns.size(), i + BATCH))) {
                 batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(toItem(c)).build()).build());
             }
             writeBatch(batch);
@@ -78,30 +130,33 @@ public final class DynamoCampaignStore implements CampaignStore {
         Map<String, List<WriteRequest>> pending = Map.of(table, batch);
         Duration backoff = Duration.ofMillis(50);
         for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            int sent = pending.get(table).size();
             try {
                 final Map<String, List<WriteRequest>> send = pending;
                 var r = dynamo.batchWriteItem(b -> b.requestItems(send));
-                pending = r.hasUnprocessedItems() ? r.unprocessedItems() : Map.of();
+                pending = r.hasUnprocessedItems() && !r.unprocessedItems().isEmpty() ? r.unprocessedItems() : Map.of();
             } catch (SdkException e) {
                 throw AwsErrors.unavailable("writing campaigns to table " + table, e);
             }
+            itemsWritten.accept(sent - (pending.isEmpty() ? 0 : pending.get(table).size()));
             if (!pending.isEmpty()) {
                 if (attempt >= MAX_BATCH_ATTEMPTS) {
-                    throw new io.ccheadless.core.token.StoreUnavailableException("table " + table + " left "
-                            + pending.get(table).size() + " campaign writes unprocessed after " + attempt + " attempts", null);
+                    throw new StoreUnavailableException("table " + table + " left " + pending.get(table).size()
+                            + " campaign writes unprocessed after " + attempt + " attempts", null);
                 }
                 try {
                     sleeper.sleep(backoff);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new io.ccheadless.core.token.StoreUnavailableException("interrupted", e);
+                    throw new StoreUnavailableException("interrupted", e);
                 }
                 backoff = backoff.multipliedBy(2);
             }
         }
     }
 
-    static Map<String, AttributeValue> toItem(SentCampaign c) {
+    static Map<String, AttributeValue> toItem(StoredCampaign stored) {
+        SentCampaign c = stored.campaign();
         Map<String, AttributeValue> i = new HashMap<>();
         i.put("tenant", AttributeValue.fromS(c.tenant()));
         i.put("campaign_id", AttributeValue.fromS(c.campaignId()));
@@ -110,6 +165,8 @@ public final class DynamoCampaignStore implements CampaignStore {
         i.put("campaign_type", AttributeValue.fromS(c.campaignType()));
         i.put("last_sent_at", AttributeValue.fromS(SortableTime.format(c.lastSentAt())));
         i.put("synced_at", AttributeValue.fromS(SortableTime.format(c.syncedAt())));
+        i.put("announced_sent_at", AttributeValue.fromS(stored.announcedSentAt() == null ? NONE
+                : SortableTime.format(stored.announcedSentAt())));
         CampaignStats s = c.stats();
         i.put("sends", num(s.sends()));
         i.put("opens", num(s.opens()));
@@ -122,12 +179,38 @@ public final class DynamoCampaignStore implements CampaignStore {
         return i;
     }
 
-    static SentCampaign fromItem(Map<String, AttributeValue> i) {
-        return new SentCampaign(i.get("tenant").s(), i.get("campaign_id").s(), i.get("name").s(), i.get("status").s(),
+    static StoredCampaign fromItem(Map<String, AttributeValue> i) {
+        SentCampaign c = new SentCampaign(i.get("tenant").s(), i.get("campaign_id").s(), i.get("name").s(), i.get("status").s(),
                 i.get("campaign_type").s(), SortableTime.parse(i.get("last_sent_at").s()),
                 new CampaignStats(l(i, "sends"), l(i, "opens"), l(i, "clicks"), l(i, "forwards"), l(i, "optouts"),
                         l(i, "abuse"), l(i, "bounces"), l(i, "not_opened")),
                 SortableTime.parse(i.get("synced_at").s()));
+        AttributeValue a = i.get("announced_sent_at");
+        Instant announced = a == null ? c.lastSentAt() : NONE.equals(a.s()) ? null : SortableTime.parse(a.s());
+        return new StoredCampaign(c, announced);
+    }
+
+    /** The index position of an item, opaque to callers: base64url of "last_sent_at|campaign_id". */
+    private static String encode(Map<String, AttributeValue> item) {
+        String raw = item.get("last_sent_at").s() + "|" + item.get("campaign_id").s();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Map<String, AttributeValue> decode(String tenant, String cursor) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int bar = raw.indexOf('|');
+            String sent = raw.substring(0, bar);
+            SortableTime.parse(sent);
+            String id = raw.substring(bar + 1);
+            if (id.isBlank()) {
+                throw new IllegalArgumentException();
+            }
+            return Map.of("tenant", AttributeValue.fromS(tenant), "campaign_id", AttributeValue.fromS(id),
+                    "last_sent_at", AttributeValue.fromS(sent));
+        } catch (RuntimeException e) {
+            throw new BadCursorException("the cursor is not one this API handed out");
+        }
     }
 
     private static AttributeValue num(long v) {

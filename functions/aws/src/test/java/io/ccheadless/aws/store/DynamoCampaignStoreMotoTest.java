@@ -4,21 +4,27 @@ import io.ccheadless.aws.AwsClients;
 import io.ccheadless.aws.config.Settings;
 import io.ccheadless.aws.testing.Moto;
 import io.ccheadless.core.campaigns.CampaignStats;
+import io.ccheadless.core.campaigns.CampaignStore;
 import io.ccheadless.core.campaigns.SentCampaign;
+import io.ccheadless.core.campaigns.StoredCampaign;
 import io.ccheadless.core.obs.Sleeper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 class DynamoCampaignStoreMotoTest {
     final Instant now = Instant.parse("2026-11-01T12:00:00Z");
+    final AtomicInteger written = new AtomicInteger();
     AwsClients aws;
     DynamoCampaignStore store;
     String table;
@@ -28,7 +34,7 @@ class DynamoCampaignStoreMotoTest {
         var env = Moto.environment("http://127.0.0.1:9/auth", "http://127.0.0.1:9");
         aws = Moto.provision(env, "id", "secret");
         table = Settings.fromEnvironment(env).campaignsTable();
-        store = new DynamoCampaignStore(aws.dynamo(), table, Sleeper.REAL);
+        store = new DynamoCampaignStore(aws.dynamo(), table, Sleeper.REAL, written::addAndGet);
     }
 
     @AfterEach
@@ -41,29 +47,79 @@ class DynamoCampaignStoreMotoTest {
                 new CampaignStats(100 + i, 50, 10, 1, 0, 0, 2, 48), now);
     }
 
+    StoredCampaign announced(SentCampaign c) {
+        return new StoredCampaign(c, c.lastSentAt());
+    }
+
     @Test
     void upsertIsIdempotentAcrossBatchesAndTheIndexAnswersNewestFirst() {
-        List<SentCampaign> list = new ArrayList<>();
+        List<StoredCampaign> list = new ArrayList<>();
         for (int i = 0; i < 60; i++) {   // more than two BatchWriteItem batches
-            list.add(c("acme", i, now.minus(Duration.ofHours(i)).plusMillis(i % 3 == 0 ? 500 : 0)));
+            list.add(announced(c("acme", i, now.minus(Duration.ofHours(i)).plusMillis(i % 3 == 0 ? 500 : 0))));
         }
         store.upsert(list);
         store.upsert(list);
         assertEquals(60, aws.dynamo().scan(b -> b.tableName(table)).count(), "one item per campaign after two runs");
+        assertEquals(120, written.get(), "every write counted");
         List<SentCampaign> last10h = store.sentBetween("acme", now.minus(Duration.ofHours(10)).plusSeconds(1), now.plusSeconds(1));
         assertEquals(10, last10h.size());
         assertEquals("c-0", last10h.get(0).campaignId());
         for (int i = 1; i < last10h.size(); i++) {
             assertTrue(last10h.get(i - 1).lastSentAt().isAfter(last10h.get(i).lastSentAt()), "newest first");
         }
-        assertEquals(list.get(3), store.sentBetween("acme", now.minus(Duration.ofHours(3)).minusSeconds(1),
+        assertEquals(list.get(3).campaign(), store.sentBetween("acme", now.minus(Duration.ofHours(3)).minusSeconds(1),
                 now.minus(Duration.ofHours(3)).plusSeconds(1)).get(0), "round-trips every field");
     }
 
     @Test
+    void thePendingAnnouncementRoundTripsAndItemsFromBeforeItExistedReadAsAnnounced() {
+        SentCampaign pending = c("acme", 1, now.minusSeconds(60));
+        SentCampaign resent = c("acme", 2, now.minusSeconds(30));
+        store.upsert(List.of(new StoredCampaign(pending, null),
+                new StoredCampaign(resent, now.minus(Duration.ofDays(2)))));
+        Map<String, AttributeValue> legacy = new java.util.HashMap<>(DynamoCampaignStore.toItem(announced(c("acme", 3, now))));
+        legacy.remove("announced_sent_at");
+        aws.dynamo().putItem(b -> b.tableName(table).item(legacy));
+
+        Map<String, StoredCampaign> back = new java.util.HashMap<>();
+        store.syncedSince("acme", now.minus(Duration.ofDays(1))).forEach(s -> back.put(s.campaignId(), s));
+
+        assertNull(back.get("c-1").announcedSentAt());
+        assertTrue(back.get("c-1").announcementPending());
+        assertEquals(now.minus(Duration.ofDays(2)), back.get("c-2").announcedSentAt());
+        assertTrue(back.get("c-2").announcementPending(), "a re-send not yet announced");
+        assertFalse(back.get("c-3").announcementPending(), "written by the code before announcements were tracked");
+    }
+
+    @Test
+    void pagesFollowTheIndexWithOpaqueCursorsAndNoEmptyLastPage() {
+        List<StoredCampaign> list = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            list.add(announced(c("acme", i, now.minus(Duration.ofMinutes(i)))));
+        }
+        store.upsert(list);
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            CampaignStore.CampaignPage p = store.sentBetween("acme", now.minus(Duration.ofDays(1)), now, 3, cursor);
+            p.campaigns().forEach(x -> seen.add(x.campaignId()));
+            cursor = p.nextCursor();
+            pages++;
+        } while (cursor != null);
+        assertEquals(List.of("c-0", "c-1", "c-2", "c-3", "c-4", "c-5", "c-6"), seen);
+        assertEquals(3, pages, "3 + 3 + 1, and no empty fourth page");
+        CampaignStore.CampaignPage exact = store.sentBetween("acme", now.minus(Duration.ofDays(1)), now, 7, null);
+        assertNull(exact.nextCursor(), "exactly one page's worth: no cursor");
+        assertThrows(CampaignStore.BadCursorException.class,
+                () -> store.sentBetween("acme", now.minus(Duration.ofDays(1)), now, 3, "not-a-cursor"));
+    }
+
+    @Test
     void tenantsDoNotSeeEachOthersCampaigns() {
-        store.upsert(List.of(c("a", 1, now), c("b", 2, now)));
+        store.upsert(List.of(announced(c("a", 1, now)), announced(c("b", 2, now))));
         assertEquals(List.of("c-1"), store.sentBetween("a", now.minusSeconds(5), now.plusSeconds(5)).stream()
                 .map(SentCampaign::campaignId).toList());
+        assertEquals(1, store.syncedSince("b", now.minusSeconds(5)).size());
     }
 }

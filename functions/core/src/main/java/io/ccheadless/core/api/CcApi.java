@@ -19,15 +19,24 @@ public final class CcApi {
     private final RandomGenerator random;
 
     public CcApi(HttpExchange http, URI apiBase, int requestsPerSecond, Clock clock, Sleeper sleeper, RandomGenerator random) {
+        this(http, apiBase, new RateGate(requestsPerSecond, clock, sleeper), clock, sleeper, random);
+    }
+
+    public CcApi(HttpExchange http, URI apiBase, RateGate gate, Clock clock, Sleeper sleeper, RandomGenerator random) {
         this.http = Objects.requireNonNull(http, "http");
         this.apiBase = Objects.requireNonNull(apiBase, "apiBase");
+        this.gate = Objects.requireNonNull(gate, "gate");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.random = Objects.requireNonNull(random, "random");
-        this.gate = new RateGate(requestsPerSecond, clock, sleeper);
     }
 
     public CcApiClient client(AccessTokens tokens, Instant deadline) {
-        return new CcApiClient(http, apiBase, tokens, gate, clock, sleeper, random, deadline);
+        return client(tokens, deadline, RequestBudget.UNLIMITED);
+    }
+
+    /** A client whose every request is first taken from {@code budget}. Close it to give unused requests back. */
+    public CcApiClient client(AccessTokens tokens, Instant deadline, RequestBudget budget) {
+        return new CcApiClient(http, apiBase, tokens, gate, clock, sleeper, random, deadline, budget);
     }
 }

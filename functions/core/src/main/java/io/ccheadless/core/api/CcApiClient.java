@@ -10,18 +10,27 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
  * GET requests to CC's V3 API: bearer auth from {@link AccessTokens}, one retry after a 401 with a newer
- * token, backoff with jitter on 429/5xx/timeouts (honouring Retry-After), the 4 req/s gate, and a
- * count of every request sent.
+ * token, backoff with jitter on 429/5xx/408, timeouts and unusable 2xx bodies (honouring Retry-After), the
+ * 4 req/s gate, the daily {@link RequestBudget}, and a count of every request sent and every 429 received.
+ * One client serves one run for one tenant; it is not shared between threads.
  */
-public final class CcApiClient {
+public final class CcApiClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int MAX_ATTEMPTS = 4;
+    /** Attempts per GET (all idempotent). Six attempts survive a 20% failure rate with odds of 1 in 15,625. */
+    static final int MAX_ATTEMPTS = 6;
+    static final int UNREACHABLE_ATTEMPTS = 3;
+    static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
+    /** Requests taken from the daily budget at a time (unused ones go back on {@link #close()}). */
+    static final int BUDGET_BLOCK = 10;
 
     private final HttpExchange http;
     private final String base;
@@ -31,11 +40,20 @@ public final class CcApiClient {
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final Instant deadline;
+    private final RequestBudget budget;
+    private final List<Instant> throttledAt = new ArrayList<>();
     private int requests;
+    private int permits;
+    private Instant permitsTakenAt;
 
     /** @param apiBase scheme and host, e.g. {@code https://api.cc.email}; paths start with {@code /v3/} */
     public CcApiClient(HttpExchange http, URI apiBase, AccessTokens tokens, RateGate gate, Clock clock, Sleeper sleeper,
                        RandomGenerator random, Instant deadline) {
+        this(http, apiBase, tokens, gate, clock, sleeper, random, deadline, RequestBudget.UNLIMITED);
+    }
+
+    public CcApiClient(HttpExchange http, URI apiBase, AccessTokens tokens, RateGate gate, Clock clock, Sleeper sleeper,
+                       RandomGenerator random, Instant deadline, RequestBudget budget) {
         this.http = Objects.requireNonNull(http, "http");
         this.base = Objects.requireNonNull(apiBase, "apiBase").toString().replaceAll("/+$", "");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -44,33 +62,55 @@ public final class CcApiClient {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.random = Objects.requireNonNull(random, "random");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
+        this.budget = Objects.requireNonNull(budget, "budget");
     }
 
+    /** HTTP requests sent so far, retries and 401 replays included (what CC counts against the limits). */
     public int requestsMade() {
         return requests;
     }
 
+    /** When each 429 answer arrived (per-second throttling and daily quota alike). */
+    public List<Instant> throttledAt() {
+        return List.copyOf(throttledAt);
+    }
+
     /** GET {@code pathAndQuery} (starting with {@code /v3/}, as CC's {@code _links.next.href} are) as JSON. */
     public JsonNode get(String pathAndQuery) {
+        return get(pathAndQuery, body -> body);
+    }
+
+    /**
+     * GET {@code pathAndQuery} and read the body with {@code reader}. A body that is not JSON, or that the
+     * reader finds unusable, is retried like a 5xx.
+     *
+     * @throws BudgetExhaustedException when today's budget is spent or CC answers {@code quota_exceeded}
+     * @throws CcApiException           when CC refuses (4xx) or keeps failing, or the deadline is near
+     */
+    public <T> T get(String pathAndQuery, BodyReader<T> reader) {
+        Objects.requireNonNull(reader, "reader");
         if (!pathAndQuery.startsWith("/v3/")) {
             throw new CcApiException("refusing to follow a link outside /v3/: " + pathAndQuery, 0, false, null);
         }
+        String path = pathOnly(pathAndQuery);
         URI uri = URI.create(base + pathAndQuery);
         AccessGrant grant = tokens.current();
         boolean reauthorized = false;
-        Duration backoff = Duration.ofMillis(500);
+        Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; ; attempt++) {
             HttpExchange.Response r;
             try {
+                takePermit();
                 gate.acquire();
                 requests++;
                 r = http.send("GET", uri, Map.of("Authorization", "Bearer " + grant.accessToken().reveal(),
                         "Accept", "application/json"), null);
             } catch (HttpExchange.TransportException e) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw new CcApiException("GET " + pathAndQuery + ": " + e.getMessage(), 0, true, null);
+                // A refused connection is not a blip: give up sooner than on timeouts and dropped answers.
+                if (attempt >= (e.maybeProcessed() ? MAX_ATTEMPTS : UNREACHABLE_ATTEMPTS)) {
+                    throw new CcApiException("GET " + path + ": " + e.getMessage(), 0, true, null);
                 }
-                backoff = pause(backoff, null, pathAndQuery, 0);
+                backoff = pause(backoff, null, path, "no response");
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -81,30 +121,66 @@ public final class CcApiClient {
                 reauthorized = true;
                 continue;
             }
+            String problem;
             if (r.ok()) {
-                return parse(r.body(), pathAndQuery);
+                try {
+                    return reader.read(parse(r.body()));
+                } catch (UnusableResponseException e) {
+                    problem = "an unusable body (" + e.getMessage() + ")";
+                }
+            } else if (r.status() == 429) {
+                throttledAt.add(clock.instant());
+                if ("quota_exceeded".equals(errorKey(r.body()))) {
+                    throw new BudgetExhaustedException("Constant Contact answered 429 quota_exceeded: the API key's daily"
+                            + " request limit is reached", clock.instant());
+                }
+                problem = "HTTP 429";
+            } else if (r.status() >= 500 || r.status() == 408) {
+                problem = "HTTP " + r.status();
+            } else {
+                String key = errorKey(r.body());
+                throw new CcApiException("GET " + path + " answered " + r.status() + (key.isEmpty() ? "" : " (" + key + ")"),
+                        r.status(), false, null);
             }
-            boolean retryable = r.status() == 429 || r.status() >= 500;
-            if (!retryable || attempt >= MAX_ATTEMPTS) {
-                throw new CcApiException("GET " + pathAndQuery + " answered " + r.status() + errorKey(r.body()), r.status(),
-                        retryable, null);
+            if (attempt >= MAX_ATTEMPTS) {
+                throw new CcApiException("GET " + path + " kept failing: " + problem + " after " + attempt + " attempts",
+                        r.ok() ? 200 : r.status(), true, null);
             }
-            backoff = pause(backoff, r.retryAfter(), pathAndQuery, r.status());
+            backoff = pause(backoff, r.status() == 429 ? r.retryAfter() : null, path, problem);
         }
     }
 
-    private Duration pause(Duration backoff, String retryAfter, String path, int status) {
-        Duration wait = backoff.dividedBy(2).plusMillis(random.nextLong(backoff.toMillis() / 2 + 1));
-        if (retryAfter != null) {
-            try {
-                wait = Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
-            } catch (NumberFormatException ignored) {
-                // an HTTP-date or garbage: keep our own backoff
+    /** Gives unused budget back. */
+    @Override
+    public void close() {
+        if (permits > 0) {
+            int unused = permits;
+            permits = 0;
+            budget.giveBack(unused, permitsTakenAt);
+        }
+    }
+
+    private void takePermit() {
+        if (permits == 0) {
+            Instant now = clock.instant();
+            int granted = budget.take(BUDGET_BLOCK, now);
+            if (granted <= 0) {
+                throw new BudgetExhaustedException("the daily request budget toward Constant Contact is spent", now);
             }
+            permits = granted;
+            permitsTakenAt = now;
+        }
+        permits--;
+    }
+
+    private Duration pause(Duration backoff, String retryAfter, String path, String problem) {
+        Duration wait = backoff.dividedBy(2).plusMillis(random.nextLong(backoff.toMillis() / 2 + 1));
+        Duration told = retryAfter(retryAfter);
+        if (told != null) {
+            wait = told.plusMillis(random.nextLong(251));   // at least what CC asked, plus jitter
         }
         if (clock.instant().plus(wait).isAfter(deadline)) {
-            throw new CcApiException("GET " + path + " kept failing (" + (status == 0 ? "no response" : "HTTP " + status)
-                    + ") and the deadline is near", status, true, null);
+            throw new CcApiException("GET " + path + " kept failing (" + problem + ") and the deadline is near", 0, true, null);
         }
         try {
             sleeper.sleep(wait);
@@ -112,18 +188,32 @@ public final class CcApiClient {
             Thread.currentThread().interrupt();
             throw new CcApiException("interrupted", 0, true, e);
         }
-        return backoff.multipliedBy(2);
+        Duration doubled = backoff.multipliedBy(2);
+        return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
     }
 
-    private static JsonNode parse(String body, String path) {
+    /** Delta-seconds only; an HTTP-date or garbage means "use our own backoff". */
+    static Duration retryAfter(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            long s = Long.parseLong(header.trim());
+            return s < 0 ? null : Duration.ofSeconds(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static JsonNode parse(String body) {
         try {
             JsonNode n = JSON.readTree(body);
             if (n == null || n.isMissingNode()) {
-                throw new CcApiException("GET " + path + " answered an empty body", 200, true, null);
+                throw new UnusableResponseException("empty body");
             }
             return n;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new CcApiException("GET " + path + " answered a body that is not JSON", 200, true, null);
+            throw new UnusableResponseException("not JSON");
         }
     }
 
@@ -131,9 +221,15 @@ public final class CcApiClient {
         try {
             JsonNode n = JSON.readTree(body);
             JsonNode e = n != null && n.isArray() && !n.isEmpty() ? n.get(0) : n;
-            return e != null && e.hasNonNull("error_key") ? " (" + e.get("error_key").asText() + ")" : "";
+            return e != null && e.hasNonNull("error_key") ? e.get("error_key").asText() : "";
         } catch (Exception e) {
             return "";
         }
+    }
+
+    /** The path without its query: cursors are opaque and may encode anything. */
+    private static String pathOnly(String pathAndQuery) {
+        int q = pathAndQuery.indexOf('?');
+        return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
     }
 }

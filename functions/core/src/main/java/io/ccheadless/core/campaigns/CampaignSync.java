@@ -1,89 +1,424 @@
 package io.ccheadless.core.campaigns;
 
+import io.ccheadless.core.api.BudgetExhaustedException;
+import io.ccheadless.core.obs.Log;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * The scheduled job: summaries newest first until older than the look-back window; details only for
- * campaigns not stored yet or sent again; upsert what changed; announce what was newly sent.
+ * The scheduled job for one tenant, under its sync lease.
+ *
+ * <p>A <em>pass</em> reads CC's bulk summaries (newest send first, 500 a page; they carry every stat) from the
+ * first page down to its floor: normally the watermark minus a settling margin, so a run with nothing new reads
+ * one page; when the stats window is due for a refresh, down to the oldest stored campaign in it. Name, status
+ * and type are read only for campaigns that are new, re-sent or gone from the summaries ({@link CampaignDetails}:
+ * the campaign listing, or one campaign's own read). Changes are written and announced by {@link CampaignWriter}:
+ * a send is marked announced in the same write that stores it and published right after (at most once).
+ *
+ * <p>The watermark moves only when a pass completes, to the newest send it stored. A pass cut short by the
+ * deadline, the daily budget or a failure leaves a checkpoint (the next page to read) and the watermark where
+ * it was; the next invocation continues from the checkpoint. Everything a pass writes is idempotent, so a page
+ * read twice changes nothing.
  */
 public final class CampaignSync {
+    private static final String REMOVED = "Removed";
+
     private final CampaignStore store;
+    private final SyncStateStore states;
     private final CampaignEvents events;
     private final Clock clock;
-    private final Duration lookback;
-    private final int pageSize;
+    private final SyncPolicy policy;
+    private final String owner;
+    private final Log log;
+    private final Supplier<String> fences;
 
-    public CampaignSync(CampaignStore store, CampaignEvents events, Clock clock, Duration lookback, int pageSize) {
-        this.store = Objects.requireNonNull(store, "store");
-        this.events = Objects.requireNonNull(events, "events");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.lookback = Objects.requireNonNull(lookback, "lookback");
-        if (lookback.isNegative() || lookback.isZero()) {
-            throw new IllegalArgumentException("look-back window must be positive");
-        }
-        if (pageSize < 1 || pageSize > 500) {
-            throw new IllegalArgumentException("page size must be 1..500 (CC's limit)");
-        }
-        this.pageSize = pageSize;
+    public CampaignSync(CampaignStore store, SyncStateStore states, CampaignEvents events, Clock clock, SyncPolicy policy,
+                        String owner, Log log) {
+        this(store, states, events, clock, policy, owner, log, () -> UUID.randomUUID().toString());
     }
 
-    /** @param requestsMade reads the API client's request count at the end */
-    public SyncReport run(String tenant, CcCampaigns cc, java.util.function.IntSupplier requestsMade) {
+    public CampaignSync(CampaignStore store, SyncStateStore states, CampaignEvents events, Clock clock, SyncPolicy policy,
+                        String owner, Log log, Supplier<String> fences) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.states = Objects.requireNonNull(states, "states");
+        this.events = Objects.requireNonNull(events, "events");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.owner = Objects.requireNonNull(owner, "owner");
+        this.log = Objects.requireNonNull(log, "log");
+        this.fences = Objects.requireNonNull(fences, "fences");
+    }
+
+    public SyncPolicy policy() {
+        return policy;
+    }
+
+    /** One invocation for {@code tenant}, reading CC through {@code cc}, finishing before {@code deadline}. */
+    public SyncReport run(String tenant, CcCampaigns cc, Instant deadline) {
         Instant started = clock.instant();
-        Instant cutoff = started.minus(lookback);
-        Map<String, SentCampaign> stored = store.sentBetween(tenant, cutoff, started.plus(Duration.ofDays(1))).stream()
-                .collect(Collectors.toMap(SentCampaign::campaignId, Function.identity(), (a, b) -> a));
+        SyncLease lease = new SyncLease(owner, fences.get(), deadline);
+        SyncStateStore.LeaseAttempt attempt = states.tryAcquire(tenant, lease, started);
+        if (attempt instanceof SyncStateStore.Held held) {
+            String detail = "another sync of tenant '" + tenant + "' (" + held.holder().owner() + ") holds the sync lease until "
+                    + held.holder().until();
+            log.info("sync skipped", "tenant", tenant, "reason", detail);
+            return new SyncReport(tenant, SyncReport.Outcome.LEASE_HELD, 0, 0, 0, 0, 0, cc.requestsMade(), cc.throttledAt(),
+                    Duration.between(started, clock.instant()), null, detail, List.of());
+        }
+        return new Invocation(tenant, cc, deadline, lease, ((SyncStateStore.Acquired) attempt).state(), started).execute();
+    }
 
-        List<CcCampaigns.Summary> inWindow = new ArrayList<>();
-        String href = CcCampaigns.firstSummariesPage(pageSize);
-        pages:
-        while (href != null) {
-            CcCampaigns.SummaryPage page = cc.summaries(href);
-            for (CcCampaigns.Summary s : page.summaries()) {
-                if (s.lastSentAt().isBefore(cutoff)) {
-                    break pages;   // sorted by last_sent_date descending: the rest is older still
+    /** Ends a pass early; the pass is checkpointed. */
+    private static final class Stop extends RuntimeException {
+        final SyncReport.Outcome outcome;
+
+        Stop(SyncReport.Outcome outcome, String message) {
+            super(message, null, false, false);
+            this.outcome = outcome;
+        }
+    }
+
+    private enum Kind { NEW, RESENT, MOVED, VANISHED }
+
+    private final class Invocation {
+        private final String tenant;
+        private final CcCampaigns cc;
+        private final Instant deadline;
+        private final SyncLease lease;
+        private final Instant started;
+        private final Map<String, StoredCampaign> stored = new HashMap<>();
+        private final Set<String> seen = new HashSet<>();
+        private final CampaignWriter writer;
+        private SyncState state;
+        private int campaignsSeen;
+        private String detail = "";
+
+        Invocation(String tenant, CcCampaigns cc, Instant deadline, SyncLease lease, SyncState state, Instant started) {
+            this.tenant = tenant;
+            this.cc = cc;
+            this.deadline = deadline;
+            this.lease = lease;
+            this.state = state;
+            this.started = started;
+            this.writer = new CampaignWriter(store, events, log, tenant, stored, this::beforeRequest);
+        }
+
+        SyncReport execute() {
+            SyncState initial = state;
+            SyncReport.Outcome outcome;
+            try {
+                outcome = work();
+            } catch (RuntimeException e) {
+                finish(initial, e);
+                throw e;
+            }
+            finish(initial, null);
+            SyncReport r = report(outcome);
+            log.info("sync pass", "tenant", tenant, "outcome", outcome.name(), "cc_requests", r.ccRequests(),
+                    "campaigns_written", writer.written(), "events_published", writer.published(),
+                    "events_uncertain", writer.uncertain(), "events_deferred", writer.deferred(), "throttled", r.throttled(),
+                    "detail", detail);
+            return r;
+        }
+
+        /** One write: the new state (or nothing new) and the lease given back. */
+        private void finish(SyncState initial, RuntimeException failure) {
+            try {
+                if (state.equals(initial)) {
+                    states.release(tenant, lease);
+                } else {
+                    states.save(tenant, lease, state, true);
                 }
-                inWindow.add(s);
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
             }
-            href = page.nextHref();
         }
 
-        List<SentCampaign> current = new ArrayList<>();
-        List<SentCampaign> changed = new ArrayList<>();
-        List<SentCampaign> newlySent = new ArrayList<>();
-        Instant syncedAt = clock.instant();
-        for (CcCampaigns.Summary s : inWindow) {
-            SentCampaign before = stored.get(s.campaignId());
-            boolean sentAgain = before == null || !before.lastSentAt().equals(s.lastSentAt());
-            SentCampaign now;
-            if (sentAgain) {
-                CcCampaigns.Details d = cc.details(s.campaignId());
-                now = new SentCampaign(tenant, s.campaignId(), d.name(), d.status(), d.type(), s.lastSentAt(), s.stats(), syncedAt);
-                newlySent.add(now);
-            } else {
-                now = new SentCampaign(tenant, s.campaignId(), before.name(), before.status(), before.campaignType(),
-                        s.lastSentAt(), s.stats(), syncedAt);
+        private SyncReport.Outcome work() {
+            Instant now = clock.instant();
+            SyncCheckpoint cp = state.checkpoint();
+            Instant loadFrom = min(now.minus(policy.lookback()), now.minus(policy.statsWindow()));
+            if (cp != null) {
+                loadFrom = min(loadFrom, min(cp.sendCutoff(), cp.floor()));
             }
-            current.add(now);
-            if (!now.sameAs(before)) {
-                changed.add(now);
+            for (StoredCampaign s : store.syncedSince(tenant, loadFrom)) {
+                stored.put(s.campaignId(), s);
+            }
+            if (cp == null) {
+                return pass(freshPass(now), false);
+            }
+            SyncReport.Outcome o = pass(cp, true);
+            if (o == SyncReport.Outcome.COMPLETED && timeLeft()) {
+                o = pass(freshPass(clock.instant()), false);   // what was sent while the old pass waited
+            }
+            return o;
+        }
+
+        private SyncCheckpoint freshPass(Instant now) {
+            Instant sendCutoff = now.minus(policy.lookback());
+            Instant floor = state.watermark() == null ? sendCutoff
+                    : max(sendCutoff, state.watermark().minus(policy.settle()));
+            boolean sweep = state.statsSweptAt() == null || !now.isBefore(state.statsSweptAt().plus(policy.statsRefresh()));
+            if (sweep) {
+                Instant statsFrom = now.minus(policy.statsWindow());
+                for (StoredCampaign s : stored.values()) {
+                    if (!s.lastSentAt().isBefore(statsFrom) && s.lastSentAt().isBefore(floor) && !removed(s)) {
+                        floor = s.lastSentAt();
+                    }
+                }
+            }
+            return new SyncCheckpoint(now, sendCutoff, floor, sweep, CcCampaigns.firstSummariesPage(policy.pageSize()),
+                    null, null, now, "start");
+        }
+
+        private SyncReport.Outcome pass(SyncCheckpoint cp, boolean resumed) {
+            seen.clear();
+            Instant[] covered = {cp.processedDownTo()};   // what earlier pages of this pass covered (null: nothing)
+            CampaignDetails details = new CampaignDetails(cc, min(cp.sendCutoff(), cp.floor()), () -> covered[0],
+                    policy.pageSize(), this::beforeRequest);
+            String href = cp.nextHref();
+            Instant coveredHigh = cp.processedDownTo();
+            Instant runNewest = cp.runNewest();
+            boolean first = true;
+            while (true) {
+                SyncCheckpoint here = new SyncCheckpoint(cp.runStartedAt(), cp.sendCutoff(), cp.floor(), cp.sweep(), href,
+                        coveredHigh, runNewest, clock.instant(), "running");
+                CcCampaigns.SummaryPage page;
+                Instant pageNewest;
+                try {
+                    if (first) {
+                        retryPending(cp, details);
+                    }
+                    beforeRequest();
+                    page = cc.summaries(href);
+                    pageNewest = applyPage(cp, page, details, coveredHigh);
+                } catch (Stop s) {
+                    return stop(here, s.outcome, s.getMessage());
+                } catch (BudgetExhaustedException e) {
+                    return stop(here, SyncReport.Outcome.BUDGET_EXHAUSTED, e.getMessage() + "; continues after " + e.resumesAt());
+                } catch (io.ccheadless.core.api.CcApiException e) {
+                    if (resumed && first && !e.retryable() && e.status() >= 400 && e.status() < 500) {
+                        log.warn("sync checkpoint abandoned", "tenant", tenant, "reason", e.getMessage());
+                        state = state.withCheckpoint(null);
+                        return pass(freshPass(clock.instant()), false);
+                    }
+                    state = state.withCheckpoint(withReason(here, "failed: " + e.getMessage()));
+                    throw e;
+                } catch (RuntimeException e) {
+                    state = state.withCheckpoint(withReason(here, "failed: " + e.getClass().getSimpleName()));
+                    throw e;
+                }
+                first = false;
+                runNewest = max(runNewest, pageNewest);
+                Instant pageOldest = page.summaries().stream().map(CcCampaigns.Summary::lastSentAt)
+                        .min(Comparator.naturalOrder()).orElse(null);
+                if (pageOldest != null) {
+                    coveredHigh = pageOldest;
+                    covered[0] = pageOldest;
+                }
+                if (page.nextHref() == null || (pageOldest != null && pageOldest.isBefore(cp.floor()))) {
+                    Instant watermark = max(state.watermark(), runNewest);
+                    state = new SyncState(watermark, cp.sweep() ? cp.runStartedAt() : state.statsSweptAt(), null,
+                            clock.instant());
+                    return SyncReport.Outcome.COMPLETED;
+                }
+                href = page.nextHref();
             }
         }
-        if (!changed.isEmpty()) {
-            store.upsert(changed);
+
+        private SyncReport.Outcome stop(SyncCheckpoint here, SyncReport.Outcome outcome, String why) {
+            detail = why;
+            state = state.withCheckpoint(withReason(here, why));
+            return outcome;
         }
-        if (!newlySent.isEmpty()) {
-            events.campaignsSent(newlySent);   // after the store: a failed run re-reads and does not announce twice
+
+        /**
+         * Reads one summaries page into changes, resolves the details they need and writes them.
+         * Answers the newest send on the page that is now stored (null if none).
+         */
+        private Instant applyPage(SyncCheckpoint cp, CcCampaigns.SummaryPage page, CampaignDetails details,
+                                  Instant coveredHigh) {
+            Instant now = clock.instant();
+            List<CampaignWriter.Change> changes = new ArrayList<>();
+            Map<String, Kind> needed = new LinkedHashMap<>();
+            Map<String, CcCampaigns.Summary> summaries = new HashMap<>();
+            List<CampaignDetails.Need> needs = new ArrayList<>();
+            Instant pageOldest = null;
+            for (CcCampaigns.Summary s : page.summaries()) {
+                String id = s.campaignId();
+                pageOldest = min(pageOldest, s.lastSentAt());
+                seen.add(id);
+                summaries.put(id, s);
+                boolean recent = !s.lastSentAt().isBefore(cp.sendCutoff());
+                if (recent) {
+                    campaignsSeen++;
+                }
+                StoredCampaign before = stored.get(id);
+                if (before == null) {
+                    if (recent) {
+                        needed.put(id, Kind.NEW);
+                        needs.add(new CampaignDetails.Need(id, s.lastSentAt(), false));
+                    }
+                } else if (s.lastSentAt().isAfter(before.lastSentAt())) {
+                    needed.put(id, Kind.RESENT);
+                    needs.add(new CampaignDetails.Need(id, s.lastSentAt(), before.announcedSentAt() != null));
+                } else if (!s.lastSentAt().equals(before.lastSentAt())) {
+                    needed.put(id, Kind.MOVED);
+                    needs.add(new CampaignDetails.Need(id, s.lastSentAt(), false));
+                } else {
+                    SentCampaign c = before.campaign();
+                    CcCampaigns.Listed l = details.listed(id);   // read anyway for another campaign: free
+                    SentCampaign current = new SentCampaign(tenant, id, l != null ? l.name() : c.name(),
+                            l != null ? l.status() : c.status(), l != null ? l.type() : c.campaignType(), c.lastSentAt(),
+                            s.stats(), now);
+                    if (!current.sameAs(c)) {
+                        changes.add(new CampaignWriter.Change(before.with(current), List.of()));
+                    }
+                }
+            }
+            if (page.skipped() > 0) {
+                log.warn("summaries rows skipped", "tenant", tenant, "rows", page.skipped());
+            }
+            boolean listEnded = page.nextHref() == null;
+            if (pageOldest != null || listEnded) {
+                for (StoredCampaign sc : stored.values()) {
+                    Instant t = sc.lastSentAt();
+                    if (removed(sc) || seen.contains(sc.campaignId()) || (coveredHigh != null && !t.isBefore(coveredHigh))) {
+                        continue;
+                    }
+                    if (listEnded || t.isAfter(pageOldest)) {
+                        needed.put(sc.campaignId(), Kind.VANISHED);
+                        needs.add(new CampaignDetails.Need(sc.campaignId(), t, false));
+                    }
+                }
+            }
+            Map<String, CampaignDetails.Info> info = needs.isEmpty() ? Map.of() : details.resolve(needs);
+            Instant newest = null;
+            for (Map.Entry<String, Kind> e : needed.entrySet()) {
+                String id = e.getKey();
+                CampaignDetails.Info in = info.get(id);
+                CcCampaigns.Summary s = summaries.get(id);
+                StoredCampaign before = stored.get(id);
+                switch (e.getValue()) {
+                    case NEW -> {
+                        if (in == null) {
+                            log.warn("campaign skipped", "tenant", tenant, "campaign_id", id,
+                                    "reason", "in the summaries but unknown to GET /v3/emails/{id}");
+                            continue;
+                        }
+                        SentCampaign c = new SentCampaign(tenant, id, in.name(), in.status(), in.type(), s.lastSentAt(),
+                                s.stats(), now);
+                        changes.add(new CampaignWriter.Change(new StoredCampaign(c, null), List.of(new CampaignSend(c, s.lastSentAt()))));
+                    }
+                    case RESENT -> {
+                        SentCampaign c = in == null
+                                ? new SentCampaign(tenant, id, before.campaign().name(), before.campaign().status(),
+                                before.campaign().campaignType(), s.lastSentAt(), s.stats(), now)
+                                : new SentCampaign(tenant, id, in.name(), in.status(), in.type(), s.lastSentAt(), s.stats(), now);
+                        StoredCampaign after = before.with(c);
+                        changes.add(new CampaignWriter.Change(after, CampaignWriter.sends(after, in == null ? List.of() : in.runs())));
+                    }
+                    case MOVED -> {
+                        SentCampaign c = before.campaign();
+                        SentCampaign moved = new SentCampaign(tenant, id, in == null ? c.name() : in.name(),
+                                in == null ? c.status() : in.status(), in == null ? c.campaignType() : in.type(),
+                                s.lastSentAt(), s.stats(), now);
+                        changes.add(new CampaignWriter.Change(before.with(moved), List.of()));
+                    }
+                    case VANISHED -> {
+                        SentCampaign c = before.campaign();
+                        SentCampaign gone = new SentCampaign(tenant, id, in == null ? c.name() : in.name(),
+                                in == null ? REMOVED : in.status(), in == null ? c.campaignType() : in.type(),
+                                c.lastSentAt(), c.stats(), now);
+                        if (!gone.sameAs(c)) {
+                            changes.add(new CampaignWriter.Change(before.with(gone), List.of()));
+                        }
+                    }
+                }
+            }
+            writer.write(changes);
+            for (CcCampaigns.Summary s : page.summaries()) {
+                if (stored.containsKey(s.campaignId()) && !s.lastSentAt().isBefore(cp.sendCutoff())) {
+                    newest = max(newest, s.lastSentAt());
+                }
+            }
+            return newest;
         }
-        return new SyncReport(tenant, inWindow.size(), changed.size(), newlySent.size(), requestsMade.getAsInt(),
-                Duration.between(started, clock.instant()), current);
+
+        /** Sends still pending from a run whose events the bus refused: announce them before anything else. */
+        private void retryPending(SyncCheckpoint cp, CampaignDetails details) {
+            List<StoredCampaign> pending = stored.values().stream()
+                    .filter(s -> s.announcementPending() && !s.lastSentAt().isBefore(cp.sendCutoff()))
+                    .sorted(Comparator.comparing(StoredCampaign::lastSentAt))
+                    .toList();
+            if (pending.isEmpty()) {
+                return;
+            }
+            List<CampaignDetails.Need> history = pending.stream().filter(s -> s.announcedSentAt() != null)
+                    .map(s -> new CampaignDetails.Need(s.campaignId(), s.lastSentAt(), true)).toList();
+            Map<String, CampaignDetails.Info> info = history.isEmpty() ? Map.of() : details.resolve(history);
+            List<CampaignWriter.Change> changes = new ArrayList<>();
+            for (StoredCampaign s : pending) {
+                CampaignDetails.Info in = info.get(s.campaignId());
+                changes.add(new CampaignWriter.Change(s, CampaignWriter.sends(s, in == null ? List.of() : in.runs())));
+            }
+            writer.write(changes);
+        }
+
+        private void beforeRequest() {
+            if (!timeLeft()) {
+                throw new Stop(SyncReport.Outcome.CHECKPOINTED, "stopped " + policy.deadlineMargin().toSeconds()
+                        + " s before the invocation's deadline; the next invocation continues from the checkpoint");
+            }
+        }
+
+        private boolean timeLeft() {
+            return clock.instant().plus(policy.deadlineMargin()).isBefore(deadline);
+        }
+
+        private SyncReport report(SyncReport.Outcome outcome) {
+            Instant now = clock.instant();
+            Instant recent = now.minus(policy.lookback());
+            List<SentCampaign> campaigns = stored.values().stream().map(StoredCampaign::campaign)
+                    .filter(c -> !c.lastSentAt().isBefore(recent))
+                    .sorted(Comparator.comparing(SentCampaign::lastSentAt).reversed().thenComparing(SentCampaign::campaignId))
+                    .toList();
+            return new SyncReport(tenant, outcome, campaignsSeen, writer.written(), writer.published(), writer.uncertain(),
+                    writer.deferred(), cc.requestsMade(),
+                    cc.throttledAt(), Duration.between(started, now), state.watermark(), detail, campaigns);
+        }
+    }
+
+    private static boolean removed(StoredCampaign s) {
+        return REMOVED.equalsIgnoreCase(s.campaign().status());
+    }
+
+    private static SyncCheckpoint withReason(SyncCheckpoint c, String reason) {
+        return new SyncCheckpoint(c.runStartedAt(), c.sendCutoff(), c.floor(), c.sweep(), c.nextHref(), c.processedDownTo(),
+                c.runNewest(), c.savedAt(), reason.length() > 300 ? reason.substring(0, 300) : reason);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
     }
 }

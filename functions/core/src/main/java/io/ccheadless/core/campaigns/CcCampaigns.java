@@ -2,70 +2,195 @@ package io.ccheadless.core.campaigns;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ccheadless.core.api.CcApiClient;
-import io.ccheadless.core.api.CcApiException;
+import io.ccheadless.core.api.UnusableResponseException;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** The CC endpoints the sync reads, parsed tolerantly (counts as numbers or strings) and validated. */
+/**
+ * The CC endpoints the sync reads (NOTES §3, §4.1), parsed tolerantly where CC's documents disagree (counts as
+ * numbers or strings) and strictly where a mistake would be read as "nothing there": a body without its list is
+ * unusable and retried, never an empty page.
+ */
 public final class CcCampaigns {
+    private static final DateTimeFormatter CC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
     private final CcApiClient api;
 
     public CcCampaigns(CcApiClient api) {
         this.api = Objects.requireNonNull(api, "api");
     }
 
+    /** One row of the bulk summaries report: a sent campaign, when it was last sent, and its unique counts. */
     public record Summary(String campaignId, Instant lastSentAt, CampaignStats stats) {
     }
 
-    public record SummaryPage(List<Summary> summaries, String nextHref) {
+    /** @param skipped rows without an id or a readable send date (ignored, counted) */
+    public record SummaryPage(List<Summary> summaries, String nextHref, int skipped) {
+        public SummaryPage {
+            summaries = List.copyOf(summaries);
+        }
     }
 
-    public record Details(String name, String status, String type) {
+    /** One row of {@code GET /v3/emails}: what the listing says about a campaign. */
+    public record Listed(String campaignId, String name, String status, String type, Instant updatedAt) {
+    }
+
+    public record ListingPage(List<Listed> campaigns, String nextHref) {
+        public ListingPage {
+            campaigns = List.copyOf(campaigns);
+        }
+    }
+
+    public record Activity(String activityId, String role) {
+    }
+
+    public record Details(String name, String status, String type, List<Activity> activities) {
+        public Details {
+            activities = List.copyOf(activities);
+        }
+    }
+
+    /** One run of an activity's send history. */
+    public record SendRun(int sendId, Instant runDate, String status) {
+        public boolean completed() {
+            return "COMPLETED".equalsIgnoreCase(status);
+        }
     }
 
     public static String firstSummariesPage(int limit) {
         return "/v3/reports/summary_reports/email_campaign_summaries?limit=" + limit;
     }
 
-    public SummaryPage summaries(String href) {
-        JsonNode body = api.get(href);
-        JsonNode list = body.path("bulk_email_campaign_summaries");
-        if (!list.isMissingNode() && !list.isArray()) {
-            throw garbage(href, "bulk_email_campaign_summaries is not an array");
-        }
-        List<Summary> out = new ArrayList<>();
-        for (JsonNode s : list) {
-            String id = s.path("campaign_id").asText("");
-            if (id.isBlank()) {
-                throw garbage(href, "a summary lacks campaign_id");
-            }
-            Instant sent;
-            try {
-                sent = Instant.parse(s.path("last_sent_date").asText(""));
-            } catch (DateTimeParseException e) {
-                throw garbage(href, "campaign " + id + " has no readable last_sent_date");
-            }
-            JsonNode u = s.path("unique_counts");
-            out.add(new Summary(id, sent, new CampaignStats(count(u, "sends"), count(u, "opens"), count(u, "clicks"),
-                    count(u, "forwards"), count(u, "optouts"), count(u, "abuse"), count(u, "bounces"), count(u, "not_opened"))));
-        }
-        JsonNode next = body.path("_links").path("next").path("href");
-        String nextHref = next.isTextual() && !next.asText().isBlank() ? next.asText() : null;
-        return new SummaryPage(out, nextHref);
+    /** Campaigns updated after {@code after} (and before {@code before}, unless null), newest update first. */
+    public static String listingUpdatedBetween(Instant after, Instant before, int limit) {
+        return "/v3/emails?limit=" + limit + "&after_date=" + CC_TIME.format(after)
+                + (before == null ? "" : "&before_date=" + CC_TIME.format(before));
     }
 
+    public int requestsMade() {
+        return api.requestsMade();
+    }
+
+    public List<Instant> throttledAt() {
+        return api.throttledAt();
+    }
+
+    public SummaryPage summaries(String href) {
+        return api.get(href, body -> {
+            JsonNode list = requireArray(body, "bulk_email_campaign_summaries");
+            List<Summary> out = new ArrayList<>();
+            int skipped = 0;
+            for (JsonNode s : list) {
+                String id = s.path("campaign_id").asText("");
+                Instant sent = time(s.path("last_sent_date"));
+                if (id.isBlank() || sent == null) {
+                    skipped++;
+                    continue;
+                }
+                JsonNode u = s.path("unique_counts");
+                out.add(new Summary(id, sent, new CampaignStats(count(u, "sends"), count(u, "opens"), count(u, "clicks"),
+                        count(u, "forwards"), count(u, "optouts"), count(u, "abuse"), count(u, "bounces"),
+                        count(u, "not_opened"))));
+            }
+            return new SummaryPage(out, next(body), skipped);
+        });
+    }
+
+    public ListingPage listing(String href) {
+        return api.get(href, body -> {
+            JsonNode list = requireArray(body, "campaigns");
+            List<Listed> out = new ArrayList<>();
+            for (JsonNode c : list) {
+                String id = c.path("campaign_id").asText("");
+                String name = c.path("name").asText("");
+                Instant updated = time(c.path("updated_at"));
+                if (id.isBlank() || name.isBlank() || updated == null) {
+                    continue;   // the per-campaign read will answer for it
+                }
+                out.add(new Listed(id, name, c.path("current_status").asText("Unknown"), c.path("type").asText("Unknown"),
+                        updated));
+            }
+            return new ListingPage(out, next(body));
+        });
+    }
+
+    /** {@code GET /v3/emails/{id}}; a campaign CC does not know is a {@code CcApiException} with status 404. */
     public Details details(String campaignId) {
-        String href = "/v3/emails/" + campaignId;
-        JsonNode b = api.get(href);
-        String name = b.path("name").asText("");
-        if (name.isBlank()) {
-            throw garbage(href, "campaign has no name");
+        return api.get("/v3/emails/" + campaignId, b -> {
+            if (!b.isObject()) {
+                throw new UnusableResponseException("not an object");
+            }
+            String name = b.path("name").asText("");
+            if (name.isBlank()) {
+                throw new UnusableResponseException("campaign has no name");
+            }
+            List<Activity> activities = new ArrayList<>();
+            for (JsonNode a : b.path("campaign_activities")) {
+                String id = a.path("campaign_activity_id").asText("");
+                if (!id.isBlank()) {
+                    activities.add(new Activity(id, a.path("role").asText("")));
+                }
+            }
+            return new Details(name, b.path("current_status").asText("Unknown"), b.path("type").asText("Unknown"), activities);
+        });
+    }
+
+    /** {@code GET /v3/emails/activities/{id}/send_history}: every run, first first. */
+    public List<SendRun> sendHistory(String activityId) {
+        return api.get("/v3/emails/activities/" + activityId + "/send_history", b -> {
+            if (!b.isArray()) {
+                throw new UnusableResponseException("send history is not an array");
+            }
+            List<SendRun> runs = new ArrayList<>();
+            for (JsonNode r : b) {
+                Instant at = time(r.path("run_date"));
+                if (at != null) {
+                    runs.add(new SendRun(r.path("send_id").asInt(0), at, r.path("send_status").asText("")));
+                }
+            }
+            return runs;
+        });
+    }
+
+    private static JsonNode requireArray(JsonNode body, String field) {
+        if (!body.isObject()) {
+            throw new UnusableResponseException("not an object");
         }
-        return new Details(name, b.path("current_status").asText("Unknown"), b.path("type").asText("Unknown"));
+        JsonNode list = body.get(field);
+        if (list == null || !list.isArray()) {
+            throw new UnusableResponseException(field + " is missing");
+        }
+        return list;
+    }
+
+    private static String next(JsonNode body) {
+        JsonNode next = body.path("_links").path("next").path("href");
+        return next.isTextual() && !next.asText().isBlank() ? next.asText() : null;
+    }
+
+    /** ISO-8601 with Z or an offset ({@code -0500} too); null when unreadable. */
+    static Instant time(JsonNode v) {
+        if (!v.isTextual()) {
+            return null;
+        }
+        String s = v.asText().trim();
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(s, DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSS]XX")).toInstant();
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
     }
 
     private static long count(JsonNode u, String field) {
@@ -81,9 +206,5 @@ public final class CcCampaigns {
             }
         }
         return 0;
-    }
-
-    private static CcApiException garbage(String href, String what) {
-        return new CcApiException("GET " + href + " answered an unusable body: " + what, 200, true, null);
     }
 }

@@ -3,26 +3,33 @@ package io.ccheadless.core.campaigns;
 import io.ccheadless.core.api.AccessTokens;
 import io.ccheadless.core.api.CcApi;
 import io.ccheadless.core.api.CcApiClient;
+import io.ccheadless.core.api.RequestBudget;
 import io.ccheadless.core.token.AccessGrant;
 import io.ccheadless.core.token.TokenService;
 
 import java.time.Instant;
 import java.util.Objects;
 
-/** One scheduled run for one tenant: tokens through the one redeemer, then the campaign sync. */
+/** One scheduled run for one tenant: tokens through the one redeemer, requests from the daily budget, then the sync. */
 public final class ScheduledSync {
     private final TokenService tokens;
     private final CcApi api;
     private final CampaignSync sync;
+    private final RequestBudget budget;
 
     public ScheduledSync(TokenService tokens, CcApi api, CampaignSync sync) {
+        this(tokens, api, sync, RequestBudget.UNLIMITED);
+    }
+
+    public ScheduledSync(TokenService tokens, CcApi api, CampaignSync sync, RequestBudget budget) {
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.api = Objects.requireNonNull(api, "api");
         this.sync = Objects.requireNonNull(sync, "sync");
+        this.budget = Objects.requireNonNull(budget, "budget");
     }
 
     public SyncReport run(String tenant, Instant deadline) {
-        CcApiClient client = api.client(new AccessTokens() {
+        try (CcApiClient client = api.client(new AccessTokens() {
             @Override
             public AccessGrant current() {
                 return tokens.accessToken(tenant, deadline);
@@ -32,7 +39,8 @@ public final class ScheduledSync {
             public AccessGrant afterRejection(long generation) {
                 return tokens.refreshAfter(tenant, generation, deadline);
             }
-        }, deadline);
-        return sync.run(tenant, new CcCampaigns(client), client::requestsMade);
+        }, deadline, budget)) {
+            return sync.run(tenant, new CcCampaigns(client), deadline);
+        }
     }
 }

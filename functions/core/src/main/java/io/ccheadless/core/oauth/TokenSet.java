@@ -12,9 +12,16 @@ import java.util.Objects;
  * @param scope                  space-separated scopes granted
  * @param issuedAt               when this set was received from CC
  * @param refreshTokenIssuedAt   when the refresh token itself was issued (unchanged when CC omits or repeats it)
+ * @param client                 how this chain's refreshes authenticate (device-flow chains are {@link ClientType#PUBLIC})
  */
 public record TokenSet(Secret accessToken, Secret refreshToken, Instant accessTokenExpiresAt, String scope,
-                       Instant issuedAt, Instant refreshTokenIssuedAt) {
+                       Instant issuedAt, Instant refreshTokenIssuedAt, ClientType client) {
+    /** A confidential client's token set (authorization code with the client secret). */
+    public TokenSet(Secret accessToken, Secret refreshToken, Instant accessTokenExpiresAt, String scope,
+                    Instant issuedAt, Instant refreshTokenIssuedAt) {
+        this(accessToken, refreshToken, accessTokenExpiresAt, scope, issuedAt, refreshTokenIssuedAt, ClientType.CONFIDENTIAL);
+    }
+
     public TokenSet {
         Objects.requireNonNull(accessToken, "accessToken");
         Objects.requireNonNull(refreshToken, "refreshToken");
@@ -22,6 +29,7 @@ public record TokenSet(Secret accessToken, Secret refreshToken, Instant accessTo
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(issuedAt, "issuedAt");
         Objects.requireNonNull(refreshTokenIssuedAt, "refreshTokenIssuedAt");
+        Objects.requireNonNull(client, "client");
         if (!accessTokenExpiresAt.isAfter(issuedAt)) {
             throw new IllegalArgumentException("access token expiry must be after its issue time");
         }

@@ -3,12 +3,17 @@ package io.ccheadless.core.token;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ccheadless.core.oauth.ClientType;
 import io.ccheadless.core.oauth.Secret;
 import io.ccheadless.core.oauth.TokenSet;
 
 import java.time.Instant;
 
-/** The JSON a token-set version holds in the vault. Parsing failures name the field, never a value. */
+/**
+ * The JSON a token-set version holds in the vault. Parsing failures name the field, never a value.
+ * {@code client_type} is written only for a public (device-flow) chain, so confidential versions read as
+ * they always did and versions written before the field existed are confidential.
+ */
 public final class TokenSetCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,6 +30,9 @@ public final class TokenSetCodec {
         n.put("scope", t.scope());
         n.put("issued_at", t.issuedAt().toString());
         n.put("refresh_token_issued_at", t.refreshTokenIssuedAt().toString());
+        if (t.client() == ClientType.PUBLIC) {
+            n.put("client_type", "public");
+        }
         return n.toString();
     }
 
@@ -41,10 +49,19 @@ public final class TokenSetCodec {
         try {
             return new TokenSet(Secret.of(text(n, "access_token", where)), Secret.of(text(n, "refresh_token", where)),
                     Instant.parse(text(n, "access_token_expires_at", where)), n.path("scope").asText(""),
-                    Instant.parse(text(n, "issued_at", where)), Instant.parse(text(n, "refresh_token_issued_at", where)));
+                    Instant.parse(text(n, "issued_at", where)), Instant.parse(text(n, "refresh_token_issued_at", where)),
+                    clientType(n, where));
         } catch (java.time.format.DateTimeParseException e) {
             throw new VaultException(where + " has an unreadable timestamp", false, null);
         }
+    }
+
+    private static ClientType clientType(JsonNode n, String where) {
+        return switch (n.path("client_type").asText("confidential")) {
+            case "confidential" -> ClientType.CONFIDENTIAL;
+            case "public" -> ClientType.PUBLIC;
+            default -> throw new VaultException(where + " has an unknown client_type", false, null);
+        };
     }
 
     private static String text(JsonNode n, String field, String where) {

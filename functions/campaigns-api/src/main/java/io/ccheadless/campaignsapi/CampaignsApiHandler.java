@@ -1,0 +1,180 @@
+package io.ccheadless.campaignsapi;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ccheadless.aws.config.Settings;
+import io.ccheadless.aws.config.Tenants;
+import io.ccheadless.aws.store.DynamoCampaignStore;
+import io.ccheadless.aws.store.SortableTime;
+import io.ccheadless.core.campaigns.CampaignStats;
+import io.ccheadless.core.campaigns.CampaignStore;
+import io.ccheadless.core.campaigns.RecentCampaigns;
+import io.ccheadless.core.campaigns.SentCampaign;
+import io.ccheadless.core.obs.Log;
+import io.ccheadless.core.obs.Sleeper;
+import io.ccheadless.core.token.StoreUnavailableException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /tenants/{tenant}/campaigns?days=N[&limit=L][&cursor=C]} on the IAM-only internal API (payload 2.0):
+ * the tenant's stored campaigns sent in the last N days, newest first, with their stats. One Query on the
+ * campaigns table's {@code by_last_sent} index per page; nothing else is read, nothing is written. Bad input is a
+ * 400 naming the parameter; a request without an IAM identity is refused even if it got past the gateway.
+ */
+public final class CampaignsApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> HEADERS = Map.of("Content-Type", "application/json", "Cache-Control", "no-store");
+
+    private final Supplier<RecentCampaigns> recent;
+    private final Log log;
+
+    /** Called by the Lambda runtime: the DynamoDB client is built on the first invocation, once per container. */
+    public CampaignsApiHandler() {
+        this(fromEnvironment(Clock.systemUTC()), Log.to(System.out, Clock.systemUTC(), "campaigns-api"));
+    }
+
+    public CampaignsApiHandler(Supplier<RecentCampaigns> recent, Log log) {
+        this.recent = Objects.requireNonNull(recent, "recent");
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String invocation = context == null ? "local" : context.getAwsRequestId();
+        if (event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null) {
+            return error(400, "bad_request", "not an API Gateway HTTP API request");
+        }
+        if (!"GET".equals(event.getRequestContext().getHttp().getMethod())) {
+            return error(405, "method_not_allowed", "only GET");
+        }
+        if (event.getRequestContext().getAuthorizer() == null || event.getRequestContext().getAuthorizer().getIam() == null) {
+            return error(403, "forbidden", "this API accepts only IAM-signed (SigV4) requests");
+        }
+        String tenant = event.getPathParameters() == null ? null : event.getPathParameters().get("tenant");
+        if (!Tenants.valid(tenant)) {
+            return error(400, "bad_request", "path parameter 'tenant' must be " + Tenants.RULE);
+        }
+        Map<String, String> q = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
+        Integer days = whole(q.get("days"), RecentCampaigns.DEFAULT_DAYS, 1, RecentCampaigns.MAX_DAYS);
+        if (days == null) {
+            return error(400, "bad_request", "query parameter 'days' must be a whole number from 1 to " + RecentCampaigns.MAX_DAYS);
+        }
+        Integer limit = whole(q.get("limit"), RecentCampaigns.DEFAULT_LIMIT, 1, RecentCampaigns.MAX_LIMIT);
+        if (limit == null) {
+            return error(400, "bad_request", "query parameter 'limit' must be a whole number from 1 to " + RecentCampaigns.MAX_LIMIT);
+        }
+        String caller = String.valueOf(event.getRequestContext().getAuthorizer().getIam().getUserArn());
+        try {
+            RecentCampaigns.Listing l = recent.get().list(tenant, days, limit, blankToNull(q.get("cursor")));
+            log.info("campaigns listed", "invocation", invocation, "tenant", tenant, "days", days, "count", l.campaigns().size(),
+                    "caller", caller);
+            return respond(200, body(l));
+        } catch (CampaignStore.BadCursorException e) {
+            return error(400, "bad_request", "query parameter 'cursor' is not one this API handed out");
+        } catch (StoreUnavailableException e) {
+            log.error("campaigns listing failed", "invocation", invocation, "tenant", tenant, "error", e.getMessage());
+            return error(503, "temporarily_unavailable", "the campaigns table cannot be read right now; try again");
+        } catch (RuntimeException e) {
+            log.error("campaigns listing failed", "invocation", invocation, "tenant", tenant,
+                    "error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            return error(500, "internal_error", "see the CampaignsApiFunction log, invocation " + invocation);
+        }
+    }
+
+    static ObjectNode body(RecentCampaigns.Listing l) {
+        ObjectNode b = JSON.createObjectNode();
+        b.put("tenant", l.tenant());
+        b.put("days", l.days());
+        b.put("from", SortableTime.format(l.from()));
+        b.put("to", SortableTime.format(l.to()));
+        b.put("count", l.campaigns().size());
+        ArrayNode list = b.putArray("campaigns");
+        for (SentCampaign c : l.campaigns()) {
+            ObjectNode o = list.addObject();
+            o.put("campaign_id", c.campaignId());
+            o.put("name", c.name());
+            o.put("status", c.status());
+            o.put("campaign_type", c.campaignType());
+            o.put("last_sent_at", SortableTime.format(c.lastSentAt()));
+            o.put("synced_at", SortableTime.format(c.syncedAt()));
+            CampaignStats s = c.stats();
+            ObjectNode st = o.putObject("stats");
+            st.put("sends", s.sends());
+            st.put("opens", s.opens());
+            st.put("clicks", s.clicks());
+            st.put("forwards", s.forwards());
+            st.put("optouts", s.optouts());
+            st.put("abuse", s.abuse());
+            st.put("bounces", s.bounces());
+            st.put("not_opened", s.notOpened());
+        }
+        if (l.nextCursor() != null) {
+            b.put("next_cursor", l.nextCursor());
+        }
+        return b;
+    }
+
+    /** {@code dflt} when absent; null when present but not a whole number within [min, max]. */
+    static Integer whole(String raw, int dflt, int min, int max) {
+        if (raw == null || raw.isBlank()) {
+            return dflt;
+        }
+        try {
+            int v = Integer.parseInt(raw.trim());
+            return v >= min && v <= max ? v : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private static APIGatewayV2HTTPResponse respond(int status, ObjectNode body) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(HEADERS).withBody(body.toString()).build();
+    }
+
+    private static APIGatewayV2HTTPResponse error(int status, String code, String message) {
+        ObjectNode b = JSON.createObjectNode();
+        b.put("error", code);
+        b.put("message", message);
+        return respond(status, b);
+    }
+
+    /** Reads the environment once (on first use): only a DynamoDB client, for the one table this function may read. */
+    static Supplier<RecentCampaigns> fromEnvironment(Clock clock) {
+        return new Supplier<>() {
+            private RecentCampaigns built;
+
+            @Override
+            public synchronized RecentCampaigns get() {
+                if (built == null) {
+                    Settings s = Settings.fromEnvironment(System.getenv());
+                    var b = DynamoDbClient.builder().region(Region.of(s.region()))
+                            .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3))
+                                    .socketTimeout(Duration.ofSeconds(10)).build());
+                    if (s.endpointOverride() != null) {
+                        b.endpointOverride(URI.create(s.endpointOverride()));
+                    }
+                    built = new RecentCampaigns(new DynamoCampaignStore(b.build(), s.campaignsTable(), Sleeper.REAL), clock);
+                }
+                return built;
+            }
+        };
+    }
+}

@@ -1,0 +1,153 @@
+package io.ccheadless.core.campaigns;
+
+import com.sun.net.httpserver.HttpServer;
+import io.ccheadless.core.api.AccessTokens;
+import io.ccheadless.core.api.CcApiClient;
+import io.ccheadless.core.api.RateGate;
+import io.ccheadless.core.campaigns.testing.InMemoryCampaignStore;
+import io.ccheadless.core.campaigns.testing.InMemorySyncStateStore;
+import io.ccheadless.core.campaigns.testing.RecordingCampaignEvents;
+import io.ccheadless.core.http.HttpExchange;
+import io.ccheadless.core.oauth.Secret;
+import io.ccheadless.core.obs.Log;
+import io.ccheadless.core.testing.SteppingClock;
+import io.ccheadless.core.token.AccessGrant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.random.RandomGenerator;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A campaign sent again (a resend to non-openers), which the sandbox cannot do: a stub CC answers the four
+ * endpoints. The summaries show only the newest send, rounded to the minute; the send history gives every run
+ * with its exact date, and each run since the last announcement becomes its own event.
+ */
+class ResentCampaignTest {
+    static final Instant NOW = Instant.parse("2026-03-10T15:00:00Z");
+    static final Instant FIRST = Instant.parse("2026-03-08T09:00:00.000Z");
+    static final Instant OTHER = Instant.parse("2026-03-09T09:30:00.000Z");
+    static final Instant RESEND_1 = Instant.parse("2026-03-10T13:59:12.345Z");
+    static final Instant RESEND_2 = Instant.parse("2026-03-10T14:50:37.120Z");
+
+    final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    volatile String summaries;
+    volatile String resendHistory = "[]";
+    HttpServer cc;
+    final SteppingClock clock = new SteppingClock(NOW);
+    final InMemoryCampaignStore store = new InMemoryCampaignStore();
+    final InMemorySyncStateStore states = new InMemorySyncStateStore();
+    final RecordingCampaignEvents events = new RecordingCampaignEvents();
+
+    @BeforeEach
+    void stubCc() throws IOException {
+        summaries = summaries("2026-03-08T09:00:00.000Z", 1000);
+        cc = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        cc.createContext("/", x -> {
+            String path = x.getRequestURI().getPath();
+            hits.computeIfAbsent(path, k -> new AtomicInteger()).incrementAndGet();
+            String body = switch (path) {
+                case "/v3/reports/summary_reports/email_campaign_summaries" -> summaries;
+                case "/v3/emails" -> """
+                        {"campaigns": [
+                          {"campaign_id": "c2", "name": "Cupping Night", "current_status": "Done", "type": "NEWSLETTER",
+                           "updated_at": "2026-03-09T09:30:00.000Z"},
+                          {"campaign_id": "c1", "name": "Spring Blend", "current_status": "Done", "type": "NEWSLETTER",
+                           "updated_at": "2026-03-08T09:00:00.000Z"}]}""";
+                case "/v3/emails/c1" -> """
+                        {"campaign_id": "c1", "name": "Spring Blend (resent)", "current_status": "Done", "type": "NEWSLETTER",
+                         "campaign_activities": [{"campaign_activity_id": "a1", "role": "primary_email"},
+                                                 {"campaign_activity_id": "a2", "role": "resend"},
+                                                 {"campaign_activity_id": "a3", "role": "permalink"}]}""";
+                case "/v3/emails/activities/a1/send_history" -> """
+                        [{"send_id": 1, "contact_list_ids": [], "segment_ids": [], "count": 1000,
+                          "run_date": "2026-03-08T09:00:00.000Z", "send_status": "COMPLETED", "reason_code": 0}]""";
+                case "/v3/emails/activities/a2/send_history" -> resendHistory;
+                default -> null;
+            };
+            byte[] b = (body == null ? "[{\"error_key\":\"not_found\"}]" : body).getBytes(StandardCharsets.UTF_8);
+            x.sendResponseHeaders(body == null ? 404 : 200, b.length);
+            x.getResponseBody().write(b);
+            x.close();
+        });
+        cc.start();
+    }
+
+    @AfterEach
+    void stop() {
+        cc.stop(0);
+    }
+
+    static String summaries(String c1LastSent, int c1Sends) {
+        return """
+                {"bulk_email_campaign_summaries": [
+                  {"campaign_id": "c1", "campaign_type": "Newsletter", "last_sent_date": "%s",
+                   "unique_counts": {"sends": "%d", "opens": "400", "clicks": 50, "forwards": 2, "optouts": 1, "abuse": 0,
+                                     "bounces": 10, "not_opened": 590}},
+                  {"campaign_id": "c2", "campaign_type": "Newsletter", "last_sent_date": "2026-03-09T09:30:00.000Z",
+                   "unique_counts": {"sends": 800, "opens": 300, "clicks": 30, "forwards": 1, "optouts": 0, "abuse": 0,
+                                     "bounces": 5, "not_opened": 495}}],
+                 "aggregate_percents": [{"open": 12.0}]}""".formatted(c1LastSent, c1Sends);
+    }
+
+    SyncReport sync() {
+        AccessGrant g = new AccessGrant(Secret.of("stub"), NOW.plusSeconds(86_400), 1);
+        AccessTokens tokens = new AccessTokens() {
+            public AccessGrant current() { return g; }
+            public AccessGrant afterRejection(long generation) { return g; }
+        };
+        Instant deadline = clock.instant().plus(Duration.ofMinutes(5));
+        CampaignSync sync = new CampaignSync(store, states, events, clock, SyncPolicy.defaults(Duration.ofDays(14)), "t",
+                new Log(l -> { }, clock, "t"));
+        try (CcApiClient client = new CcApiClient(HttpExchange.withDefaults(Duration.ofSeconds(5)),
+                URI.create("http://127.0.0.1:" + cc.getAddress().getPort()), tokens, new RateGate(4, clock, clock), clock,
+                clock, RandomGenerator.of("L64X128MixRandom"), deadline)) {
+            return sync.run("acme", new CcCampaigns(client), deadline);
+        }
+    }
+
+    @Test
+    void eachRunOfAReSentCampaignIsAnnouncedOnceWithItsExactRunDate() {
+        SyncReport first = sync();
+        assertEquals(List.of(FIRST, OTHER), events.published().stream().map(CampaignSend::sentAt).sorted().toList());
+        assertEquals(2, first.ccRequests(), "one summaries page, one listing page for the two new campaigns");
+
+        clock.advance(Duration.ofMinutes(10));
+        resendHistory = """
+                [{"send_id": 1, "count": 590, "run_date": "2026-03-10T13:59:12.345Z", "send_status": "COMPLETED", "reason_code": 0},
+                 {"send_id": 2, "count": 420, "run_date": "2026-03-10T14:50:37.120Z", "send_status": "COMPLETED", "reason_code": 0},
+                 {"send_id": 3, "count": 0, "run_date": "2026-03-10T14:55:00.000Z", "send_status": "ERRORED", "reason_code": 3}]""";
+        summaries = summaries("2026-03-10T14:50:00.000Z", 2010);   // the summary shows only the last, to the minute
+        hits.clear();
+
+        SyncReport second = sync();
+
+        List<CampaignSend> resends = events.published().subList(2, events.published().size());
+        assertEquals(List.of(RESEND_1, RESEND_2), resends.stream().map(CampaignSend::sentAt).toList(),
+                "every completed run since the last announcement, exactly dated; not the errored one");
+        assertTrue(resends.stream().allMatch(s -> s.campaign().name().equals("Spring Blend (resent)")
+                && s.campaign().stats().sends() == 2010));
+        assertEquals(4, second.ccRequests(), "summaries, the campaign, and the history of its two sending activities");
+        assertNull(hits.get("/v3/emails/activities/a3/send_history"), "a permalink has no send history");
+        StoredCampaign c1 = store.all("acme").get("c1");
+        assertEquals(Instant.parse("2026-03-10T14:50:00Z"), c1.lastSentAt());
+        assertEquals(RESEND_2, c1.announcedSentAt());
+        assertFalse(c1.announcementPending());
+
+        SyncReport third = sync();
+        assertEquals(0, third.newlySent(), "nothing announced twice");
+        assertEquals(1, third.ccRequests());
+    }
+}
