@@ -1,10 +1,8 @@
 package io.ccheadless.core.campaigns;
 
-import io.ccheadless.core.api.AccessTokens;
 import io.ccheadless.core.api.CcApi;
 import io.ccheadless.core.api.CcApiClient;
 import io.ccheadless.core.api.RequestBudget;
-import io.ccheadless.core.token.AccessGrant;
 import io.ccheadless.core.token.TokenService;
 
 import java.time.Instant;
@@ -29,17 +27,7 @@ public final class ScheduledSync {
     }
 
     public SyncReport run(String tenant, Instant deadline) {
-        try (CcApiClient client = api.client(new AccessTokens() {
-            @Override
-            public AccessGrant current() {
-                return tokens.accessToken(tenant, deadline);
-            }
-
-            @Override
-            public AccessGrant afterRejection(long generation) {
-                return tokens.refreshAfter(tenant, generation, deadline);
-            }
-        }, deadline, budget)) {
+        try (CcApiClient client = api.client(new io.ccheadless.core.api.TenantAccessTokens(tokens, tenant, deadline), deadline, budget)) {
             return sync.run(tenant, new CcCampaigns(client), deadline);
         }
     }

@@ -1,14 +1,10 @@
 package io.ccheadless.core.connect;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.ccheadless.core.api.AccessTokens;
 import io.ccheadless.core.api.CcApi;
-import io.ccheadless.core.api.CcApiException;
 import io.ccheadless.core.oauth.Authorization;
 import io.ccheadless.core.oauth.InvalidGrantException;
 import io.ccheadless.core.oauth.OAuthException;
 import io.ccheadless.core.oauth.TokenEndpoint;
-import io.ccheadless.core.token.AccessGrant;
 import io.ccheadless.core.token.TokenService;
 import io.ccheadless.core.token.TokenUnavailableException;
 
@@ -59,7 +55,7 @@ public final class CallbackFlow {
         } catch (TokenUnavailableException e) {
             throw new Authorization.Refused(503, "The connection could not be stored: " + e.getMessage(), "Try again with a new link.");
         }
-        return new Connected(tenant, generation, accountName(tenant, deadline));
+        return new Connected(tenant, generation, AccountNames.read(api, tokens, tenant, deadline));
     }
 
     /**
@@ -83,26 +79,6 @@ public final class CallbackFlow {
                     throw e;
                 }
             }
-        }
-    }
-
-    private String accountName(String tenant, Instant deadline) {
-        try {
-            JsonNode s = api.client(new AccessTokens() {
-                @Override
-                public AccessGrant current() {
-                    return tokens.accessToken(tenant, deadline);
-                }
-
-                @Override
-                public AccessGrant afterRejection(long generation) {
-                    return tokens.refreshAfter(tenant, generation, deadline);
-                }
-            }, deadline).get("/v3/account/summary");
-            String org = s.path("organization_name").asText("");
-            return org.isBlank() ? s.path("encoded_account_id").asText("(unnamed account)") : org;
-        } catch (CcApiException | TokenUnavailableException e) {
-            return "(connected; the account name could not be read: " + e.getMessage() + ")";
         }
     }
 }

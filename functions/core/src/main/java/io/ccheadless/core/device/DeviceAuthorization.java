@@ -1,16 +1,12 @@
 package io.ccheadless.core.device;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.ccheadless.core.api.AccessTokens;
 import io.ccheadless.core.api.CcApi;
-import io.ccheadless.core.api.CcApiException;
 import io.ccheadless.core.oauth.Authorization;
 import io.ccheadless.core.oauth.DeviceCode;
 import io.ccheadless.core.oauth.DeviceCodeEndpoint;
 import io.ccheadless.core.oauth.InvalidGrantException;
 import io.ccheadless.core.oauth.OAuthException;
 import io.ccheadless.core.obs.Sleeper;
-import io.ccheadless.core.token.AccessGrant;
 import io.ccheadless.core.token.TokenService;
 import io.ccheadless.core.token.TokenUnavailableException;
 
@@ -154,7 +150,7 @@ public final class DeviceAuthorization {
                 throw new Failed(Reason.UNAVAILABLE, "The connection could not be stored: " + e.getMessage(),
                         "Start again: " + command(tenant));
             }
-            return new Connected(tenant, generation, accountName(tenant));
+            return new Connected(tenant, generation, io.ccheadless.core.connect.AccountNames.read(api, tokens, tenant, clock.instant().plus(POLL_BUDGET)));
         }
     }
 
@@ -174,28 +170,6 @@ public final class DeviceAuthorization {
             Thread.currentThread().interrupt();
             throw new Failed(Reason.UNAVAILABLE, "Interrupted while waiting for approval; nothing was connected.",
                     "Start again: " + command(tenant));
-        }
-    }
-
-    /** As the callback does: /v3/account/summary names the account; a failure to read it does not undo the connection. */
-    private String accountName(String tenant) {
-        Instant deadline = clock.instant().plus(POLL_BUDGET);
-        try {
-            JsonNode s = api.client(new AccessTokens() {
-                @Override
-                public AccessGrant current() {
-                    return tokens.accessToken(tenant, deadline);
-                }
-
-                @Override
-                public AccessGrant afterRejection(long generation) {
-                    return tokens.refreshAfter(tenant, generation, deadline);
-                }
-            }, deadline).get("/v3/account/summary");
-            String org = s.path("organization_name").asText("");
-            return org.isBlank() ? s.path("encoded_account_id").asText("(unnamed account)") : org;
-        } catch (CcApiException | TokenUnavailableException e) {
-            return "(connected; the account name could not be read: " + e.getMessage() + ")";
         }
     }
 }
