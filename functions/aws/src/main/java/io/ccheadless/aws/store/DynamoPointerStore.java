@@ -10,8 +10,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Instant;
@@ -49,23 +47,10 @@ public final class DynamoPointerStore implements PointerStore {
 
     @Override
     public LeaseAttempt tryAcquire(String tenant, Lease lease, Instant now) {
-        try {
-            var r = dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(tenant))
-                    .updateExpression("SET lease_owner = :o, lease_fence = :f, lease_until = :u, tenant = :t")
-                    .conditionExpression("attribute_not_exists(lease_until) OR lease_until <= :now")
-                    .expressionAttributeValues(Map.of(":o", s(lease.owner()), ":f", s(lease.fence()),
-                            ":u", n(lease.until().toEpochMilli()), ":t", s(tenant), ":now", n(now.toEpochMilli())))
-                    .returnValues(ReturnValue.ALL_NEW)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build());
-            return new Acquired(toPointer(tenant, r.attributes()));
-        } catch (ConditionalCheckFailedException e) {
-            Map<String, AttributeValue> old = e.hasItem() ? e.item() : Map.of();
-            Lease holder = leaseOf(old);
-            return new Held(holder != null ? holder : new Lease("unknown", "unknown", now));
-        } catch (SdkException e) {
-            throw AwsErrors.unavailable("taking the token lease of tenant '" + tenant + "'", e);
-        }
+        LeaseWrite.Result r = LeaseWrite.tryAcquire(dynamo, table, key(tenant), tenant, lease.owner(), lease.fence(),
+                lease.until(), now, "taking the token lease");
+        return r.acquired() ? new Acquired(toPointer(tenant, r.written()))
+                : new Held(new Lease(r.holderOwner(), r.holderFence(), r.holderUntil()));
     }
 
     @Override

@@ -9,9 +9,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,25 +49,10 @@ public final class DynamoSyncStateStore implements SyncStateStore {
 
     @Override
     public LeaseAttempt tryAcquire(String tenant, SyncLease lease, Instant now) {
-        try {
-            var r = dynamo.updateItem(UpdateItemRequest.builder().tableName(table).key(key(tenant))
-                    .updateExpression("SET lease_owner = :o, lease_fence = :f, lease_until = :u, tenant = :t")
-                    .conditionExpression("attribute_not_exists(lease_until) OR lease_until <= :now")
-                    .expressionAttributeValues(Map.of(":o", s(lease.owner()), ":f", s(lease.fence()),
-                            ":u", n(lease.until().toEpochMilli()), ":t", s(tenant), ":now", n(now.toEpochMilli())))
-                    .returnValues(ReturnValue.ALL_NEW)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                    .build());
-            return new Acquired(toState(r.attributes()));
-        } catch (ConditionalCheckFailedException e) {
-            Map<String, AttributeValue> old = e.hasItem() ? e.item() : Map.of();
-            String owner = old.containsKey("lease_owner") ? old.get("lease_owner").s() : "unknown";
-            String fence = old.containsKey("lease_fence") ? old.get("lease_fence").s() : "unknown";
-            Instant until = old.containsKey("lease_until") ? Instant.ofEpochMilli(Long.parseLong(old.get("lease_until").n())) : now;
-            return new Held(new SyncLease(owner, fence, until));
-        } catch (SdkException e) {
-            throw AwsErrors.unavailable("taking the sync lease of tenant '" + tenant + "'", e);
-        }
+        LeaseWrite.Result r = LeaseWrite.tryAcquire(dynamo, table, key(tenant), tenant, lease.owner(), lease.fence(),
+                lease.until(), now, "taking the sync lease");
+        return r.acquired() ? new Acquired(toState(r.written()))
+                : new Held(new SyncLease(r.holderOwner(), r.holderFence(), r.holderUntil()));
     }
 
     @Override
