@@ -1,6 +1,9 @@
 package io.ccheadless.aws;
 
 import io.ccheadless.aws.config.Settings;
+import io.ccheadless.core.token.TokenPolicy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -9,30 +12,66 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * The SDK clients, built once per container: region set explicitly, one HTTP client implementation
- * (URLConnection), and {@code AWS_ENDPOINT_URL} honoured for moto or LocalStack.
+ * (URLConnection), {@code AWS_ENDPOINT_URL} honoured for moto or LocalStack, and every call bounded in total
+ * ({@link #callTimeout()}: the SDK's own retries included), so the token protocol can derive its lease from it
+ * (docs/token-lifecycle.md, "Time bounds"). {@link #clockCheck()} watches the {@code Date} of every answer.
  */
-public record AwsClients(DynamoDbClient dynamo, SecretsManagerClient secrets, EventBridgeClient events) implements AutoCloseable {
+public record AwsClients(DynamoDbClient dynamo, SecretsManagerClient secrets, EventBridgeClient events,
+                         Duration callTimeout, AwsClockCheck clockCheck) implements AutoCloseable {
+
+    /** One attempt: connect, send, answer. */
+    public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
+
+    public AwsClients {
+        Objects.requireNonNull(dynamo, "dynamo");
+        Objects.requireNonNull(secrets, "secrets");
+        Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(callTimeout, "callTimeout");
+        Objects.requireNonNull(clockCheck, "clockCheck");
+    }
 
     public static AwsClients create(Settings s) {
+        return create(s, TokenPolicy.DEFAULT_BOUNDS.storeCall(), List.of());
+    }
+
+    /**
+     * @param callTimeout  the total bound of one call, retries included (the protocol's store-call bound)
+     * @param interceptors added to every client after ours (tests inject faults through them)
+     */
+    public static AwsClients create(Settings s, Duration callTimeout, List<ExecutionInterceptor> interceptors) {
+        Duration attempt = callTimeout.compareTo(ATTEMPT_TIMEOUT) < 0 ? callTimeout : ATTEMPT_TIMEOUT;
         SdkHttpClient http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(3))
-                .socketTimeout(Duration.ofSeconds(10))
+                .connectionTimeout(attempt)
+                .socketTimeout(attempt)
+                .build();
+        AwsClockCheck clockCheck = new AwsClockCheck(Clock.systemUTC());
+        List<ExecutionInterceptor> all = new ArrayList<>();
+        all.add(clockCheck);
+        all.addAll(interceptors);
+        ClientOverrideConfiguration override = ClientOverrideConfiguration.builder()
+                .apiCallTimeout(callTimeout)
+                .apiCallAttemptTimeout(attempt)
+                .executionInterceptors(all)
                 .build();
         Region region = Region.of(s.region());
         URI endpoint = s.endpointOverride() == null ? null : URI.create(s.endpointOverride());
-        var dynamo = DynamoDbClient.builder().region(region).httpClient(http);
-        var secrets = SecretsManagerClient.builder().region(region).httpClient(http);
-        var events = EventBridgeClient.builder().region(region).httpClient(http);
+        var dynamo = DynamoDbClient.builder().region(region).httpClient(http).overrideConfiguration(override);
+        var secrets = SecretsManagerClient.builder().region(region).httpClient(http).overrideConfiguration(override);
+        var events = EventBridgeClient.builder().region(region).httpClient(http).overrideConfiguration(override);
         if (endpoint != null) {
             dynamo.endpointOverride(endpoint);
             secrets.endpointOverride(endpoint);
             events.endpointOverride(endpoint);
         }
-        return new AwsClients(dynamo.build(), secrets.build(), events.build());
+        return new AwsClients(dynamo.build(), secrets.build(), events.build(), callTimeout, clockCheck);
     }
 
     @Override

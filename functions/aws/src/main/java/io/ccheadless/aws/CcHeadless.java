@@ -16,6 +16,7 @@ import io.ccheadless.core.obs.Log;
 import io.ccheadless.core.obs.Sleeper;
 import io.ccheadless.core.token.CachingTokenVault;
 import io.ccheadless.core.token.LoggingTokenTelemetry;
+import io.ccheadless.core.token.RedemptionProbe;
 import io.ccheadless.core.token.TokenPolicy;
 import io.ccheadless.core.token.TokenService;
 
@@ -45,10 +46,13 @@ public final class CcHeadless {
         this.clients = clients;
         RandomGenerator random = RandomGenerator.getDefault();
         HttpExchange http = HttpExchange.withDefaults(Duration.ofSeconds(10));
+        // The token protocol's lease is derived from the bounds its clients are built with (docs/token-lifecycle.md).
+        TokenPolicy.CallBounds bounds = new TokenPolicy.CallBounds(TokenPolicy.DEFAULT_BOUNDS.tokenCall(), clients.callTimeout());
+        HttpExchange tokenHttp = HttpExchange.withDefaults(bounds.tokenCall());
         this.vault = new SecretsManagerTokenVault(clients.secrets(), settings.tokenSecretPrefix());
         this.clock = clock;
         ClientCredentialsSecret credentials = new ClientCredentialsSecret(clients.secrets(), settings.clientSecretId());
-        this.oauth = new OAuthClient(http, settings.ccAuthBase(), credentials);
+        this.oauth = new OAuthClient(tokenHttp, settings.ccAuthBase(), credentials);
         this.authorization = new io.ccheadless.core.oauth.Authorization(
                 new io.ccheadless.aws.store.DynamoAuthorizationStates(clients.dynamo(), settings.stateTable()),
                 settings.ccAuthBase(), credentials, clock);
@@ -56,8 +60,7 @@ public final class CcHeadless {
                 new CachingTokenVault(vault), oauth,
                 new io.ccheadless.aws.obs.AwsTokenTelemetry(new LoggingTokenTelemetry(log),
                         new io.ccheadless.aws.obs.EmfMetrics(log::raw, clock), clients.events(), settings.eventBusName()),
-                TokenPolicy.defaults(), clock,
-                Sleeper.REAL, random, owner);
+                TokenPolicy.of(bounds), clock, Sleeper.REAL, random, owner, RedemptionProbe.NONE, clients.clockCheck());
         this.campaigns = new DynamoCampaignStore(clients.dynamo(), settings.campaignsTable(), Sleeper.REAL);
         CampaignSync sync = new CampaignSync(campaigns,
                 new io.ccheadless.aws.store.DynamoSyncStateStore(clients.dynamo(), settings.stateTable()),

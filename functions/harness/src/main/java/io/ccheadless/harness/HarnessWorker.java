@@ -54,9 +54,13 @@ public final class HarnessWorker {
         String tenant = System.getenv().getOrDefault("HARNESS_TENANT", "default");
         int threads = Integer.parseInt(System.getenv().getOrDefault("HARNESS_THREADS", "16"));
         int leaseSeconds = Integer.parseInt(System.getenv().getOrDefault("HARNESS_LEASE_SECONDS", "60"));
+        // Short leases (the crash matrix) need short call bounds: the policy refuses a lease that cannot cover one redemption.
+        boolean shortLease = leaseSeconds < 30;
+        TokenPolicy.CallBounds bounds = shortLease
+                ? new TokenPolicy.CallBounds(Duration.ofMillis(1500), Duration.ofSeconds(1)) : TokenPolicy.DEFAULT_BOUNDS;
+        Duration skew = shortLease ? Duration.ofMillis(500) : Duration.ofSeconds(4);
         TokenPolicy policy = new TokenPolicy(Duration.ofHours(1), Duration.ofMinutes(2), Duration.ofSeconds(leaseSeconds),
-                Duration.ofMillis(500), Duration.ofSeconds(Math.max(1, Math.min(20, leaseSeconds - 2))), Duration.ofMillis(50),
-                Duration.ofMillis(500));
+                Duration.ofMillis(500), bounds, skew, Duration.ofMillis(50), Duration.ofMillis(500));
         OffsetClock clock = new OffsetClock();
         AtomicInteger waits = new AtomicInteger();
         Log log = new Log(line -> { }, clock, "worker");
@@ -73,10 +77,10 @@ public final class HarnessWorker {
                 }
             }
         };
-        try (AwsClients aws = AwsClients.create(s)) {
+        try (AwsClients aws = AwsClients.create(s, bounds.storeCall(), List.of())) {
             TokenService tokens = new TokenService(new DynamoPointerStore(aws.dynamo(), s.stateTable()),
                     new CachingTokenVault(new SecretsManagerTokenVault(aws.secrets(), s.tokenSecretPrefix())),
-                    new OAuthClient(HttpExchange.withDefaults(Duration.ofSeconds(5)), s.ccAuthBase(),
+                    new OAuthClient(HttpExchange.withDefaults(bounds.tokenCall()), s.ccAuthBase(),
                             new ClientCredentialsSecret(aws.secrets(), s.clientSecretId())),
                     telemetry, policy, clock, Sleeper.REAL, RandomGenerator.getDefault(),
                     "worker-" + ProcessHandle.current().pid(), probe);

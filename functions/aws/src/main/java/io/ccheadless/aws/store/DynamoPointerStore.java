@@ -46,20 +46,39 @@ public final class DynamoPointerStore implements PointerStore {
     }
 
     @Override
-    public LeaseAttempt tryAcquire(String tenant, Lease lease, Instant now) {
+    public LeaseAttempt tryAcquire(String tenant, Lease lease, Instant cutoff) {
         LeaseWrite.Result r = LeaseWrite.tryAcquire(dynamo, table, key(tenant), tenant, lease.owner(), lease.fence(),
-                lease.until(), now, "taking the token lease");
+                lease.until(), cutoff, "taking the token lease");
         return r.acquired() ? new Acquired(toPointer(tenant, r.written()))
                 : new Held(new Lease(r.holderOwner(), r.holderFence(), r.holderUntil()));
     }
 
     @Override
+    public Lease renew(String tenant, Lease lease, Instant until) {
+        conditional(tenant, "renewing the token lease", "SET lease_until = :u", "lease_fence = :fence", null,
+                Map.of(":u", n(until.toEpochMilli()), ":fence", s(lease.fence())));
+        return new Lease(lease.owner(), lease.fence(), until);
+    }
+
+    @Override
     public void recordIntent(String tenant, Lease lease, RedemptionIntent intent) {
-        conditional(tenant, "recording the redemption intent",
-                "SET intent_fence = :if, intent_generation = :ig, intent_started_at = :is",
-                "lease_fence = :fence", null,
-                Map.of(":if", s(intent.fence()), ":ig", n(intent.generation()), ":is", s(intent.startedAt().toString()),
-                        ":fence", s(lease.fence())));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":if", s(intent.fence()), ":ig", n(intent.generation()),
+                ":is", s(intent.startedAt().toString()), ":fence", s(lease.fence())));
+        String update = "SET intent_fence = :if, intent_generation = :ig, intent_started_at = :is";
+        if (intent.chain() != null) {
+            update += ", intent_chain = :ic";
+            values.put(":ic", s(intent.chain()));
+        } else {
+            update += " REMOVE intent_chain";
+        }
+        conditional(tenant, "recording the redemption intent", update, "lease_fence = :fence", null, values);
+    }
+
+    @Override
+    public void clearIntent(String tenant, Lease lease) {
+        conditional(tenant, "clearing the redemption intent",
+                "REMOVE intent_fence, intent_generation, intent_started_at, intent_chain",
+                "lease_fence = :fence AND intent_fence = :fence", null, Map.of(":fence", s(lease.fence())));
     }
 
     @Override
@@ -67,6 +86,13 @@ public final class DynamoPointerStore implements PointerStore {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":n1", n(next.generation()), ":v", s(next.versionId()),
                 ":ae", s(next.accessTokenExpiresAt().toString()), ":ri", s(next.refreshTokenIssuedAt().toString()),
                 ":active", s(ConnectionStatus.ACTIVE.name()), ":o", s(next.outcome()), ":fence", s(lease.fence())));
+        String chainUpdate = " REMOVE intent_fence, intent_generation, intent_started_at, intent_chain";
+        if (next.chain() != null) {
+            chainUpdate = ", chain = :c" + chainUpdate;
+            values.put(":c", s(next.chain()));
+        } else {
+            chainUpdate += ", chain";
+        }
         String generationCondition;
         if (expectedGeneration == 0) {
             generationCondition = "attribute_not_exists(generation)";
@@ -76,7 +102,7 @@ public final class DynamoPointerStore implements PointerStore {
         }
         conditional(tenant, "committing generation " + next.generation(),
                 "SET generation = :n1, version_id = :v, access_expires_at = :ae, refresh_issued_at = :ri, #st = :active,"
-                        + " last_outcome = :o REMOVE intent_fence, intent_generation, intent_started_at",
+                        + " last_outcome = :o" + chainUpdate,
                 generationCondition + " AND lease_fence = :fence", Map.of("#st", "status"), values);
     }
 
@@ -122,12 +148,12 @@ public final class DynamoPointerStore implements PointerStore {
         long generation = i.containsKey("generation") ? Long.parseLong(i.get("generation").n()) : 0;
         RedemptionIntent intent = i.containsKey("intent_fence")
                 ? new RedemptionIntent(i.get("intent_fence").s(), Long.parseLong(i.get("intent_generation").n()),
-                Instant.parse(i.get("intent_started_at").s()))
+                Instant.parse(i.get("intent_started_at").s()), str(i, "intent_chain"))
                 : null;
         return new TokenPointer(tenant, generation, str(i, "version_id"), time(i, "access_expires_at"),
                 time(i, "refresh_issued_at"),
                 i.containsKey("status") ? ConnectionStatus.valueOf(i.get("status").s()) : ConnectionStatus.ACTIVE,
-                leaseOf(i), intent, str(i, "last_outcome"));
+                leaseOf(i), intent, str(i, "last_outcome"), str(i, "chain"));
     }
 
     private static Lease leaseOf(Map<String, AttributeValue> i) {

@@ -5,7 +5,7 @@ import io.ccheadless.core.oauth.TokenSet;
 import io.ccheadless.core.token.TokenSetCodec;
 import io.ccheadless.core.token.TokenVault;
 import io.ccheadless.core.token.VaultException;
-import io.ccheadless.core.token.VersionIds;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * Token-set versions in Secrets Manager, one secret per tenant ({@code <prefix><tenant>}). Each
- * generation is written with {@code ClientRequestToken} = {@link VersionIds#of}, which becomes its
- * VersionId; reads always name a VersionId, never the AWSCURRENT label.
+ * generation is written with {@code ClientRequestToken} = its version id (io.ccheadless.core.token.VersionIds),
+ * which becomes its VersionId; reads always name a VersionId, never the AWSCURRENT label.
  */
 public final class SecretsManagerTokenVault implements TokenVault {
     private final SecretsManagerClient secrets;
@@ -53,30 +53,41 @@ public final class SecretsManagerTokenVault implements TokenVault {
     }
 
     @Override
-    public String write(String tenant, long generation, TokenSet tokens) {
-        String versionId = VersionIds.of(tenant, generation);
+    public void write(String tenant, String versionId, long generation, TokenSet tokens) {
         String value = TokenSetCodec.encode(tenant, generation, tokens);
         String id = secretId(tenant);
         try {
+            put(id, versionId, value, generation);
+        } catch (ResourceNotFoundException e) {
+            createWithFirstVersion(id, versionId, value, generation);
+        }
+    }
+
+    /** PutSecretValue under {@code versionId}; every SDK failure but a missing secret becomes a {@link VaultException}. */
+    private void put(String id, String versionId, String value, long generation) {
+        try {
             secrets.putSecretValue(b -> b.secretId(id).clientRequestToken(versionId).secretString(value));
         } catch (ResourceNotFoundException e) {
-            createWithFirstVersion(id, versionId, value);
+            throw e;
         } catch (ResourceExistsException e) {
             throw new VaultException("secret " + id + " already holds a different token set as version " + versionId
-                    + " (generation " + generation + "); refusing to overwrite it", false, null);
+                    + " (generation " + generation + "); refusing to overwrite it", VaultException.Kind.CONFLICT, null);
         } catch (SdkException e) {
             throw new VaultException("writing generation " + generation + " to secret " + id + ": " + reason(e), retryable(e), null);
         }
-        return versionId;
     }
 
-    private void createWithFirstVersion(String id, String versionId, String value) {
+    private void createWithFirstVersion(String id, String versionId, String value, long generation) {
         try {
             secrets.createSecret(b -> b.name(id).clientRequestToken(versionId).secretString(value)
                     .description("cc-headless token sets; versions are generations, addressed by VersionId"));
         } catch (ResourceExistsException e) {
-            // created concurrently: the regular path applies
-            secrets.putSecretValue(b -> b.secretId(id).clientRequestToken(versionId).secretString(value));
+            // created concurrently (or our earlier attempt's answer was lost): the regular path applies
+            try {
+                put(id, versionId, value, generation);
+            } catch (ResourceNotFoundException gone) {
+                throw new VaultException("secret " + id + " vanished while being created", true, null);
+            }
         } catch (SdkException e) {
             throw new VaultException("creating secret " + id + ": " + reason(e), retryable(e), null);
         }
@@ -84,7 +95,7 @@ public final class SecretsManagerTokenVault implements TokenVault {
 
     private static boolean retryable(SdkException e) {
         return e instanceof SdkClientException || e.retryable()
-                || (e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException s && s.statusCode() >= 500);
+                || (e instanceof AwsServiceException s && (s.statusCode() >= 500 || s.isThrottlingException()));
     }
 
     private static String reason(SdkException e) {

@@ -1,6 +1,6 @@
 package io.ccheadless.core.http;
 
-import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +9,10 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The one place the core talks HTTP (JDK {@link HttpClient}). Answers a {@link Response} for every
@@ -26,7 +30,7 @@ public final class HttpExchange {
 
     public static HttpExchange withDefaults(Duration requestTimeout) {
         return new HttpExchange(HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
+                .connectTimeout(requestTimeout.compareTo(Duration.ofSeconds(5)) < 0 ? requestTimeout : Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build(), requestTimeout);
     }
@@ -35,22 +39,34 @@ public final class HttpExchange {
         return requestTimeout;
     }
 
+    /**
+     * Sends and reads the whole answer within {@link #requestTimeout()} in total (connecting included): the bound the
+     * token protocol derives its lease from. A request still running then is cancelled and reported as a timeout.
+     */
     public Response send(String method, URI uri, Map<String, String> headers, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(requestTimeout);
         headers.forEach(b::header);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        CompletableFuture<HttpResponse<String>> call = client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString());
         try {
-            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = call.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Response(r.statusCode(), r.body(), r.headers().firstValue("Retry-After").orElse(null),
                     r.headers().firstValue("Location").orElse(null));
-        } catch (HttpTimeoutException e) {
+        } catch (TimeoutException e) {
+            call.cancel(true);
             throw new TransportException(method + " " + safe(uri) + " timed out after " + requestTimeout.toMillis() + " ms", true, e);
-        } catch (java.net.ConnectException e) {
-            throw new TransportException("cannot connect to " + safe(uri) + " (" + e.getClass().getSimpleName() + ")", false, e);
-        } catch (IOException e) {
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                throw new TransportException(method + " " + safe(uri) + " timed out after " + requestTimeout.toMillis() + " ms", true, cause);
+            }
+            if (cause instanceof ConnectException) {
+                throw new TransportException("cannot connect to " + safe(uri) + " (" + cause.getClass().getSimpleName() + ")", false, cause);
+            }
             // The connection dropped after the request may have been sent: CC may have processed it.
-            throw new TransportException(method + " " + safe(uri) + " failed: " + e.getClass().getSimpleName(), true, e);
+            throw new TransportException(method + " " + safe(uri) + " failed: " + cause.getClass().getSimpleName(), true, cause);
         } catch (InterruptedException e) {
+            call.cancel(true);
             Thread.currentThread().interrupt();
             throw new TransportException(method + " " + safe(uri) + " interrupted", true, e);
         }

@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -29,7 +30,7 @@ public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
     private final HttpExchange http;
     private final URI tokenUri;
     private final URI deviceUri;
-    private final java.util.function.Supplier<ClientCredentials> client;
+    private final Supplier<ClientCredentials> client;
 
     /** @param authBase e.g. {@code https://authz.constantcontact.com/oauth2/default/v1} */
     public OAuthClient(HttpExchange http, URI authBase, ClientCredentials client) {
@@ -38,7 +39,7 @@ public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
     }
 
     /** Credentials read on first use (so a SnapStart snapshot never holds them). */
-    public OAuthClient(HttpExchange http, URI authBase, java.util.function.Supplier<ClientCredentials> client) {
+    public OAuthClient(HttpExchange http, URI authBase, Supplier<ClientCredentials> client) {
         this.http = Objects.requireNonNull(http, "http");
         this.tokenUri = URI.create(Objects.requireNonNull(authBase, "authBase").toString().replaceAll("/+$", "") + "/token");
         this.deviceUri = URI.create(authBase.toString().replaceAll("/+$", "") + "/device/authorize");
@@ -50,8 +51,7 @@ public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "refresh_token");
         form.put("refresh_token", current.refreshToken().reveal());
-        JsonNode body = post(form, current.client());
-        return toTokenSet(body, now, current, current.client());
+        return toTokenSet(post(form, current.client()), now, current, current.client());
     }
 
     @Override
@@ -63,9 +63,7 @@ public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
         if (codeVerifier != null) {
             form.put("code_verifier", codeVerifier);
         }
-        JsonNode body = post(form, ClientType.CONFIDENTIAL);
-        requireRefreshToken(body);
-        return toTokenSet(body, now, null, ClientType.CONFIDENTIAL);
+        return toTokenSet(post(form, ClientType.CONFIDENTIAL), now, null, ClientType.CONFIDENTIAL);
     }
 
     @Override
@@ -96,16 +94,7 @@ public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", DEVICE_CODE_GRANT);
         form.put("device_code", Objects.requireNonNull(deviceCode, "deviceCode").reveal());
-        JsonNode body = post(form, ClientType.PUBLIC);
-        requireRefreshToken(body);
-        return toTokenSet(body, now, null, ClientType.PUBLIC);
-    }
-
-    private static void requireRefreshToken(JsonNode body) {
-        if (!body.hasNonNull("refresh_token")) {
-            throw new OAuthException("CC issued no refresh token: the authorization must include the offline_access scope",
-                    200, "no_refresh_token", false, null);
-        }
+        return toTokenSet(post(form, ClientType.PUBLIC), now, null, ClientType.PUBLIC);
     }
 
     private static OAuthException malformed(String message) {
@@ -145,9 +134,9 @@ public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
         }
         JsonNode body = parse(r.body());
         if (r.ok()) {
-            if (uri.equals(tokenUri) && (body == null || !body.hasNonNull("access_token"))) {
-                throw new OAuthException("token endpoint answered " + r.status() + " without an access_token", r.status(),
-                        "malformed_response", true, null);
+            if (uri.equals(tokenUri) && (body == null || !body.isObject())) {
+                // CC may have processed the grant (and rotated) although nothing usable came back.
+                throw unusable("token endpoint answered " + r.status() + " with a body that is not a JSON object");
             }
             return body;
         }
@@ -162,26 +151,69 @@ public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
                 OAuthException.isRetryableStatus(r.status()), null);
     }
 
+    /** CC's access tokens live 24 h (NOTES §2.10); a longer {@code expires_in} is clamped to it. */
+    static final long MAX_LIFETIME_SECONDS = 86_400;
+    /** The lifetime assumed when {@code expires_in} is missing, not a number or not positive: refreshed soon. */
+    static final long UNKNOWN_LIFETIME_SECONDS = 300;
+
+    /**
+     * A 2xx answer as a token set. A usable refresh token is never thrown away (docs/token-lifecycle.md, "Unusable
+     * answers"): without {@code expires_in}, or with one out of range, the expiry is clamped; without a usable access
+     * token the set is kept for its refresh token and counts as expired. An answer with neither token tells
+     * nothing about whether CC rotated, so it is ambiguous, like a lost answer.
+     */
     private static TokenSet toTokenSet(JsonNode b, Instant now, TokenSet previous, ClientType clientType) {
-        long expiresIn = b.path("expires_in").asLong(0);
-        if (expiresIn <= 0) {
-            throw new OAuthException("token endpoint answered without a positive expires_in", 200, "malformed_response", true, null);
+        String accessText = text(b, "access_token");
+        String refreshText = text(b, "refresh_token");
+        if (refreshText == null && (accessText == null || previous == null)) {
+            if (accessText != null) {
+                throw new OAuthException("CC issued no refresh token: the authorization must include the offline_access scope",
+                        200, "no_refresh_token", false, null);
+            }
+            throw unusable("the token endpoint answered 2xx without a usable access_token or refresh_token");
         }
-        Secret access = Secret.of(b.get("access_token").asText());
         Secret refresh;
         Instant refreshIssued;
-        if (b.hasNonNull("refresh_token") && !b.get("refresh_token").asText().isBlank()) {
-            refresh = Secret.of(b.get("refresh_token").asText());
+        if (refreshText != null) {
+            refresh = Secret.of(refreshText);
             boolean same = previous != null && previous.refreshToken().equals(refresh);
             refreshIssued = same ? previous.refreshTokenIssuedAt() : now;
-        } else if (previous != null) {
+        } else {
             refresh = previous.refreshToken();      // long-lived mode may omit it: keep the old one
             refreshIssued = previous.refreshTokenIssuedAt();
-        } else {
-            throw new OAuthException("token endpoint answered without a refresh_token", 200, "malformed_response", false, null);
         }
         String scope = b.hasNonNull("scope") ? b.get("scope").asText() : previous != null ? previous.scope() : "";
-        return new TokenSet(access, refresh, now.plusSeconds(expiresIn), scope, now, refreshIssued, clientType);
+        if (accessText == null) {
+            return new TokenSet(null, refresh, now, scope, now, refreshIssued, clientType);
+        }
+        return new TokenSet(Secret.of(accessText), refresh, now.plusSeconds(lifetimeSeconds(b.get("expires_in"))), scope, now,
+                refreshIssued, clientType);
+    }
+
+    /** {@code expires_in} in seconds, clamped to (0, 24 h]; missing or unusable means {@link #UNKNOWN_LIFETIME_SECONDS}. */
+    static long lifetimeSeconds(JsonNode expiresIn) {
+        if (expiresIn == null || !(expiresIn.isNumber() || expiresIn.isTextual())) {
+            return UNKNOWN_LIFETIME_SECONDS;
+        }
+        double seconds;
+        try {
+            seconds = expiresIn.isNumber() ? expiresIn.asDouble() : Double.parseDouble(expiresIn.asText().trim());
+        } catch (NumberFormatException e) {
+            return UNKNOWN_LIFETIME_SECONDS;
+        }
+        if (!(seconds >= 1)) {
+            return UNKNOWN_LIFETIME_SECONDS;   // zero, negative or NaN
+        }
+        return seconds > MAX_LIFETIME_SECONDS ? MAX_LIFETIME_SECONDS : (long) seconds;
+    }
+
+    private static String text(JsonNode b, String field) {
+        JsonNode v = b.get(field);
+        return v != null && v.isTextual() && !v.asText().isBlank() ? v.asText() : null;
+    }
+
+    private static OAuthException unusable(String message) {
+        return new OAuthException(message, 200, OAuthException.UNUSABLE_ANSWER, true, null);
     }
 
     private static JsonNode parse(String body) {

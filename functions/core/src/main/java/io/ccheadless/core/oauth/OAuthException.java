@@ -30,10 +30,16 @@ public class OAuthException extends RuntimeException {
         return retryable;
     }
 
-    /** True when the request may have reached CC and been processed although no answer came back. */
+    /**
+     * True when CC may have processed the request although nothing usable came back: no answer at all, or a 2xx
+     * answer that could not be read. A refresh that ended so may have rotated the refresh token.
+     */
     public boolean ambiguous() {
-        return NO_RESPONSE.equals(error);
+        return NO_RESPONSE.equals(error) || UNUSABLE_ANSWER.equals(error);
     }
+
+    /** {@link #error()} for a 2xx answer with neither a usable access token nor a usable refresh token. */
+    public static final String UNUSABLE_ANSWER = "unusable_answer";
 
     /** {@link #error()} when the request was sent and no answer came back (CC may have processed it). */
     public static final String NO_RESPONSE = "no_response";

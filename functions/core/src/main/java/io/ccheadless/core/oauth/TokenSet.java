@@ -6,9 +6,11 @@ import java.util.Objects;
 /**
  * One generation of a tenant's Constant Contact tokens. Immutable; {@code toString()} masks both tokens.
  *
- * @param accessToken            the bearer token for api.cc.email
+ * @param accessToken            the bearer token for api.cc.email; {@code null} when CC's answer carried a usable
+ *                               refresh token but no usable access token (the set is stored for its refresh token
+ *                               and counts as expired: docs/token-lifecycle.md, "Unusable answers")
  * @param refreshToken           the refresh token that redeems the next generation
- * @param accessTokenExpiresAt   when the access token stops working (CC: 24 h after issue)
+ * @param accessTokenExpiresAt   when the access token stops working (CC: 24 h after issue); {@code issuedAt} without one
  * @param scope                  space-separated scopes granted
  * @param issuedAt               when this set was received from CC
  * @param refreshTokenIssuedAt   when the refresh token itself was issued (unchanged when CC omits or repeats it)
@@ -23,15 +25,22 @@ public record TokenSet(Secret accessToken, Secret refreshToken, Instant accessTo
     }
 
     public TokenSet {
-        Objects.requireNonNull(accessToken, "accessToken");
         Objects.requireNonNull(refreshToken, "refreshToken");
         Objects.requireNonNull(accessTokenExpiresAt, "accessTokenExpiresAt");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(issuedAt, "issuedAt");
         Objects.requireNonNull(refreshTokenIssuedAt, "refreshTokenIssuedAt");
         Objects.requireNonNull(client, "client");
-        if (!accessTokenExpiresAt.isAfter(issuedAt)) {
+        if (accessToken != null && !accessTokenExpiresAt.isAfter(issuedAt)) {
             throw new IllegalArgumentException("access token expiry must be after its issue time");
         }
+        if (accessToken == null && !accessTokenExpiresAt.equals(issuedAt)) {
+            throw new IllegalArgumentException("a set without an access token expires when it is issued");
+        }
+    }
+
+    /** Whether the set carries an access token at all (see {@link #accessToken}). */
+    public boolean hasAccessToken() {
+        return accessToken != null;
     }
 }

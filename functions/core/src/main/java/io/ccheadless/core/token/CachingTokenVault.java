@@ -7,7 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Versions never change, so a warm container may keep every version it has read (a handful per day). */
+/**
+ * Versions never change, so a warm container may keep every version it has read (a handful per day).
+ * {@link #clear()} empties it before a snapshot is taken, so no token set is ever restored from one.
+ */
 public final class CachingTokenVault implements TokenVault {
     private final TokenVault delegate;
     private final Map<String, TokenSet> byVersion = new ConcurrentHashMap<>();
@@ -24,13 +27,26 @@ public final class CachingTokenVault implements TokenVault {
     @Override
     public Optional<TokenSet> find(String tenant, String versionId) {
         TokenSet cached = byVersion.get(tenant + "/" + versionId);
-        return cached != null ? Optional.of(cached) : delegate.find(tenant, versionId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<TokenSet> found = delegate.find(tenant, versionId);
+        found.ifPresent(t -> byVersion.put(tenant + "/" + versionId, t));
+        return found;
     }
 
     @Override
-    public String write(String tenant, long generation, TokenSet tokens) {
-        String id = delegate.write(tenant, generation, tokens);
-        byVersion.put(tenant + "/" + id, tokens);
-        return id;
+    public void write(String tenant, String versionId, long generation, TokenSet tokens) {
+        delegate.write(tenant, versionId, generation, tokens);
+        byVersion.put(tenant + "/" + versionId, tokens);
+    }
+
+    /** How many versions are held (the snapshot test asserts none after priming). */
+    public int size() {
+        return byVersion.size();
+    }
+
+    public void clear() {
+        byVersion.clear();
     }
 }

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The per-tenant pointer and lease (DynamoDB in production). Every write is conditional; a failed
- * condition is reported as a value or {@link StoreConflictException}, never as an SDK type.
+ * condition is reported as a value or {@link StoreConflictException}, never as an SDK type; any other
+ * failure is a {@link StoreUnavailableException}.
  */
 public interface PointerStore {
 
@@ -13,13 +14,23 @@ public interface PointerStore {
     Optional<TokenPointer> read(String tenant);
 
     /**
-     * One conditional write: take the lease if nobody holds an unexpired one at {@code now}. Creates the
-     * item when absent. On success answers the item as written (the re-read the protocol requires).
+     * One conditional write: take the lease if nobody holds one that ends after {@code cutoff} (the caller's
+     * clock minus the largest clock skew, {@link TokenPolicy#takeoverCutoff}). Creates the item when absent.
+     * On success answers the item as written (the re-read the protocol requires).
      */
-    LeaseAttempt tryAcquire(String tenant, Lease lease, Instant now);
+    LeaseAttempt tryAcquire(String tenant, Lease lease, Instant cutoff);
+
+    /** Extends {@code lease} to {@code until}, only if it is still held (same fence). Answers the renewed lease. */
+    Lease renew(String tenant, Lease lease, Instant until);
 
     /** Records the redemption intent; fails with {@link StoreConflictException} if {@code lease} is no longer held. */
     void recordIntent(String tenant, Lease lease, RedemptionIntent intent);
+
+    /**
+     * Removes the intent {@code lease} recorded, only if both are still there: CC clearly refused or failed the
+     * refresh, so the old refresh token is still the live one.
+     */
+    void clearIntent(String tenant, Lease lease);
 
     /**
      * Moves the pointer from {@code expectedGeneration} to {@code next}, clears any intent and sets

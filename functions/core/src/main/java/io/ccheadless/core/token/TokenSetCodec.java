@@ -8,6 +8,7 @@ import io.ccheadless.core.oauth.Secret;
 import io.ccheadless.core.oauth.TokenSet;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
  * The JSON a token-set version holds in the vault. Parsing failures name the field, never a value.
@@ -24,7 +25,9 @@ public final class TokenSetCodec {
         ObjectNode n = JSON.createObjectNode();
         n.put("tenant", tenant);
         n.put("generation", generation);
-        n.put("access_token", t.accessToken().reveal());
+        if (t.hasAccessToken()) {
+            n.put("access_token", t.accessToken().reveal());
+        }
         n.put("refresh_token", t.refreshToken().reveal());
         n.put("access_token_expires_at", t.accessTokenExpiresAt().toString());
         n.put("scope", t.scope());
@@ -41,18 +44,21 @@ public final class TokenSetCodec {
         try {
             n = JSON.readTree(json);
         } catch (Exception e) {
-            throw new VaultException(where + " is not JSON", false, null);
+            throw new VaultException(where + " is not JSON", VaultException.Kind.CORRUPT, null);
         }
         if (n == null || !n.isObject() || n.isEmpty()) {
-            throw new VaultException(where + " holds an empty token set", false, null);
+            throw new VaultException(where + " holds an empty token set", VaultException.Kind.CORRUPT, null);
         }
         try {
-            return new TokenSet(Secret.of(text(n, "access_token", where)), Secret.of(text(n, "refresh_token", where)),
+            Secret access = n.hasNonNull("access_token") ? Secret.of(text(n, "access_token", where)) : null;
+            return new TokenSet(access, Secret.of(text(n, "refresh_token", where)),
                     Instant.parse(text(n, "access_token_expires_at", where)), n.path("scope").asText(""),
                     Instant.parse(text(n, "issued_at", where)), Instant.parse(text(n, "refresh_token_issued_at", where)),
                     clientType(n, where));
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new VaultException(where + " has an unreadable timestamp", false, null);
+        } catch (DateTimeParseException e) {
+            throw new VaultException(where + " has an unreadable timestamp", VaultException.Kind.CORRUPT, null);
+        } catch (IllegalArgumentException e) {
+            throw new VaultException(where + " holds an inconsistent token set (" + e.getMessage() + ")", VaultException.Kind.CORRUPT, null);
         }
     }
 
@@ -60,14 +66,14 @@ public final class TokenSetCodec {
         return switch (n.path("client_type").asText("confidential")) {
             case "confidential" -> ClientType.CONFIDENTIAL;
             case "public" -> ClientType.PUBLIC;
-            default -> throw new VaultException(where + " has an unknown client_type", false, null);
+            default -> throw new VaultException(where + " has an unknown client_type", VaultException.Kind.CORRUPT, null);
         };
     }
 
     private static String text(JsonNode n, String field, String where) {
         JsonNode v = n.get(field);
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
-            throw new VaultException(where + " lacks field '" + field + "'", false, null);
+            throw new VaultException(where + " lacks field '" + field + "'", VaultException.Kind.CORRUPT, null);
         }
         return v.asText();
     }

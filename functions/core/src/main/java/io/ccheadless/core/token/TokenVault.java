@@ -4,7 +4,10 @@ import io.ccheadless.core.oauth.TokenSet;
 
 import java.util.Optional;
 
-/** Token-set versions (Secrets Manager in production): immutable, addressed by version id. */
+/**
+ * Token-set versions (Secrets Manager in production): immutable, addressed by version id. Every failure is a
+ * {@link VaultException}, never an SDK type.
+ */
 public interface TokenVault {
 
     /** The version the pointer names; fails with {@link VaultException} if absent or unreadable. */
@@ -14,9 +17,8 @@ public interface TokenVault {
     Optional<TokenSet> find(String tenant, String versionId);
 
     /**
-     * Writes generation {@code generation} under the deterministic version id
-     * {@link VersionIds#of(String, long)}; writing the same value twice is a no-op, a different value
-     * under the same id fails. Answers the version id.
+     * Writes {@code tokens} as generation {@code generation} under {@code versionId} ({@link VersionIds}); writing
+     * the same value twice is a no-op, a different value under the same id fails, not retryable.
      */
-    String write(String tenant, long generation, TokenSet tokens);
+    void write(String tenant, String versionId, long generation, TokenSet tokens);
 }

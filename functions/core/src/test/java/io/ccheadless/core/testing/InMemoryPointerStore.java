@@ -18,6 +18,7 @@ public final class InMemoryPointerStore implements PointerStore {
     public int acquisitions;
     public int acquireAttempts;
     public int commits;
+    public int renewals;
 
     @Override
     public synchronized Optional<TokenPointer> read(String tenant) {
@@ -29,26 +30,41 @@ public final class InMemoryPointerStore implements PointerStore {
     }
 
     @Override
-    public synchronized LeaseAttempt tryAcquire(String tenant, Lease lease, Instant now) {
+    public synchronized LeaseAttempt tryAcquire(String tenant, Lease lease, Instant cutoff) {
         acquireAttempts++;
         TokenPointer p = items.get(tenant);
-        if (p != null && p.lease() != null && p.lease().until().isAfter(now)) {
+        if (p != null && p.lease() != null && p.lease().until().isAfter(cutoff)) {
             return new Held(p.lease());
         }
         TokenPointer next = p == null
-                ? new TokenPointer(tenant, 0, null, null, null, ConnectionStatus.ACTIVE, lease, null, null)
-                : new TokenPointer(tenant, p.generation(), p.versionId(), p.accessTokenExpiresAt(), p.refreshTokenIssuedAt(),
-                p.status(), lease, p.intent(), p.lastOutcome());
+                ? new TokenPointer(tenant, 0, null, null, null, ConnectionStatus.ACTIVE, lease, null, null, null)
+                : p.withLease(lease);
         items.put(tenant, next);
         acquisitions++;
         return new Acquired(next);
     }
 
     @Override
+    public synchronized Lease renew(String tenant, Lease lease, Instant until) {
+        TokenPointer p = holding(tenant, lease, "renew");
+        Lease renewed = new Lease(lease.owner(), lease.fence(), until);
+        items.put(tenant, p.withLease(renewed));
+        renewals++;
+        return renewed;
+    }
+
+    @Override
     public synchronized void recordIntent(String tenant, Lease lease, RedemptionIntent intent) {
-        TokenPointer p = holding(tenant, lease, "recordIntent");
-        items.put(tenant, new TokenPointer(tenant, p.generation(), p.versionId(), p.accessTokenExpiresAt(),
-                p.refreshTokenIssuedAt(), p.status(), p.lease(), intent, p.lastOutcome()));
+        items.put(tenant, holding(tenant, lease, "recordIntent").withIntent(intent));
+    }
+
+    @Override
+    public synchronized void clearIntent(String tenant, Lease lease) {
+        TokenPointer p = holding(tenant, lease, "clearIntent");
+        if (p.intent() == null || !p.intent().fence().equals(lease.fence())) {
+            throw new StoreConflictException("clearIntent: not our intent");
+        }
+        items.put(tenant, p.withIntent(null));
     }
 
     @Override
@@ -58,7 +74,7 @@ public final class InMemoryPointerStore implements PointerStore {
             throw new StoreConflictException("generation moved");
         }
         items.put(tenant, new TokenPointer(tenant, next.generation(), next.versionId(), next.accessTokenExpiresAt(),
-                next.refreshTokenIssuedAt(), ConnectionStatus.ACTIVE, p.lease(), null, next.outcome()));
+                next.refreshTokenIssuedAt(), ConnectionStatus.ACTIVE, p.lease(), null, next.outcome(), next.chain()));
         commits++;
     }
 
@@ -66,8 +82,7 @@ public final class InMemoryPointerStore implements PointerStore {
     public synchronized void release(String tenant, Lease lease) {
         TokenPointer p = items.get(tenant);
         if (p != null && p.lease() != null && p.lease().fence().equals(lease.fence())) {
-            items.put(tenant, new TokenPointer(tenant, p.generation(), p.versionId(), p.accessTokenExpiresAt(),
-                    p.refreshTokenIssuedAt(), p.status(), null, p.intent(), p.lastOutcome()));
+            items.put(tenant, p.withLease(null));
         }
     }
 
@@ -78,7 +93,7 @@ public final class InMemoryPointerStore implements PointerStore {
             return false;
         }
         items.put(tenant, new TokenPointer(tenant, p.generation(), p.versionId(), p.accessTokenExpiresAt(),
-                p.refreshTokenIssuedAt(), ConnectionStatus.REAUTH_REQUIRED, p.lease(), p.intent(), diagnosis));
+                p.refreshTokenIssuedAt(), ConnectionStatus.REAUTH_REQUIRED, p.lease(), p.intent(), diagnosis, p.chain()));
         return true;
     }
 

@@ -3,7 +3,6 @@ package io.ccheadless.core.testing;
 import io.ccheadless.core.oauth.TokenSet;
 import io.ccheadless.core.token.TokenVault;
 import io.ccheadless.core.token.VaultException;
-import io.ccheadless.core.token.VersionIds;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -26,18 +25,21 @@ public final class InMemoryTokenVault implements TokenVault {
     }
 
     @Override
-    public synchronized String write(String tenant, long generation, TokenSet tokens) {
+    public synchronized void write(String tenant, String versionId, long generation, TokenSet tokens) {
         if (failNextWrites > 0) {
             failNextWrites--;
             throw new VaultException("injected write failure", true, null);
         }
-        String id = VersionIds.of(tenant, generation);
-        TokenSet existing = versions.get(tenant + "/" + id);
+        TokenSet existing = versions.get(tenant + "/" + versionId);
         if (existing != null && !existing.equals(tokens)) {
-            throw new VaultException("version " + id + " holds a different value", false, null);
+            throw new VaultException("version " + versionId + " holds a different value", VaultException.Kind.CONFLICT, null);
         }
-        versions.put(tenant + "/" + id, tokens);
+        versions.put(tenant + "/" + versionId, tokens);
         writes++;
-        return id;
+    }
+
+    /** How many versions are stored for {@code tenant} (every generation of every chain). */
+    public synchronized long versionsOf(String tenant) {
+        return versions.keySet().stream().filter(k -> k.startsWith(tenant + "/")).count();
     }
 }

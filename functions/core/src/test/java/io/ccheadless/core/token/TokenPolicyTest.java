@@ -29,6 +29,7 @@ class TokenPolicyTest {
     @Test
     void rejectsMarginsThatContradictEachOther() {
         assertThrows(IllegalArgumentException.class, () -> new TokenPolicy(Duration.ofMinutes(1), Duration.ofMinutes(2),
-                Duration.ofSeconds(60), Duration.ofSeconds(3), Duration.ofSeconds(20), Duration.ofMillis(100), Duration.ofSeconds(2)));
+                Duration.ofSeconds(60), Duration.ofSeconds(3), TokenPolicy.DEFAULT_BOUNDS, Duration.ofSeconds(4),
+                Duration.ofMillis(100), Duration.ofSeconds(2)));
     }
 }

@@ -62,7 +62,7 @@ class TokenServiceTest {
         assertEquals(1, cc.redemptions);
         TokenPointer p = pointers.read(T).orElseThrow();
         assertEquals(2, p.generation());
-        assertEquals(VersionIds.of(T, 2), p.versionId());
+        assertEquals(VersionIds.of(T, p.chain(), 2), p.versionId());
         assertEquals(stored().accessToken(), g.accessToken(), "the returned token is the stored generation 2");
         assertNull(p.intent(), "commit clears the intent");
         assertNull(p.lease(), "the lease is released");
@@ -96,9 +96,11 @@ class TokenServiceTest {
             clock.advance(d);
             if (sleeps[0]++ == 0) {
                 theirs[0] = cc.refresh(stored(), clock.instant());
-                String v2 = vault.write(T, 2, theirs[0]);
+                String chain = pointers.read(T).orElseThrow().chain();
+                String v2 = VersionIds.of(T, chain, 2);
+                vault.write(T, v2, 2, theirs[0]);
                 pointers.commit(T, 1, other, new TokenPointer.Next(2, v2, theirs[0].accessTokenExpiresAt(),
-                        theirs[0].refreshTokenIssuedAt(), "refreshed"));
+                        theirs[0].refreshTokenIssuedAt(), "refreshed", chain));
             }
         };
         TokenService waiting = new TokenService(pointers, vault, cc, new LoggingTokenTelemetry(new Log(logLines::add, clock, "t")),
@@ -165,9 +167,10 @@ class TokenServiceTest {
         // A redeemer took the lease, recorded its intent, got CC's answer, stored version 2, and died.
         Lease dead = new Lease("dead", "f-dead", clock.instant().plusSeconds(10));
         pointers.tryAcquire(T, dead, clock.instant());
-        pointers.recordIntent(T, dead, new RedemptionIntent("f-dead", 1, clock.instant()));
+        String chain = pointers.read(T).orElseThrow().chain();
+        pointers.recordIntent(T, dead, new RedemptionIntent("f-dead", 1, clock.instant(), chain));
         TokenSet answered = cc.refresh(stored(), clock.instant());
-        vault.write(T, 2, answered);
+        vault.write(T, VersionIds.of(T, chain, 2), 2, answered);
         clock.advance(Duration.ofSeconds(30));
         AccessGrant g = service.accessToken(T, deadline());
         assertEquals(answered.accessToken(), g.accessToken());
@@ -182,7 +185,7 @@ class TokenServiceTest {
         clock.advance(Duration.ofHours(25));
         Lease dead = new Lease("dead", "f-dead", clock.instant().plusSeconds(10));
         pointers.tryAcquire(T, dead, clock.instant());
-        pointers.recordIntent(T, dead, new RedemptionIntent("f-dead", 1, clock.instant()));
+        pointers.recordIntent(T, dead, new RedemptionIntent("f-dead", 1, clock.instant(), pointers.read(T).orElseThrow().chain()));
         cc.refresh(stored(), clock.instant());   // CC rotated; the answer was lost with the process
         clock.advance(Duration.ofSeconds(30));
         TokenUnavailableException e = assertThrows(TokenUnavailableException.class, () -> service.accessToken(T, deadline()));
