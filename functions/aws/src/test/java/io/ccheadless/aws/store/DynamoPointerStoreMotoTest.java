@@ -9,6 +9,7 @@ import io.ccheadless.core.token.PointerStore;
 import io.ccheadless.core.token.RedemptionIntent;
 import io.ccheadless.core.token.StoreConflictException;
 import io.ccheadless.core.token.TokenPointer;
+import io.ccheadless.core.token.VersionIds;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class DynamoPointerStoreMotoTest {
     }
 
     TokenPointer.Next next(long g) {
-        return new TokenPointer.Next(g, "v" + g, now.plusSeconds(86400), now, "refreshed");
+        return new TokenPointer.Next(g, "v" + g, now.plusSeconds(86400), now, "refreshed", "chain-1");
     }
 
     @Test
@@ -78,7 +79,7 @@ class DynamoPointerStoreMotoTest {
         store.commit(T, 0, a, next(1));
         assertThrows(StoreConflictException.class, () -> store.commit(T, 0, a, next(1)), "generation is 1 now");
         assertThrows(StoreConflictException.class, () -> store.commit(T, 1, lease("intruder", 60), next(2)), "not the holder");
-        store.recordIntent(T, a, new RedemptionIntent(a.fence(), 1, now));
+        store.recordIntent(T, a, new RedemptionIntent(a.fence(), 1, now, "chain-1"));
         assertNotNull(store.read(T).orElseThrow().intent());
         store.commit(T, 1, a, next(2));
         TokenPointer p = store.read(T).orElseThrow();
@@ -89,10 +90,63 @@ class DynamoPointerStoreMotoTest {
     }
 
     @Test
+    void aLeaseIsTakenOverOnlyWhenItEndedBeforeTheCutoff() {
+        store.tryAcquire(T, lease("a", 10), now);
+        assertInstanceOf(PointerStore.Held.class, store.tryAcquire(T, lease("b", 60), now.plusSeconds(9)),
+                "a cutoff before the lease's end");
+        assertInstanceOf(PointerStore.Acquired.class, store.tryAcquire(T, lease("b", 60), now.plusSeconds(10)),
+                "a cutoff at the lease's end");
+    }
+
+    @Test
+    void renewalExtendsOnlyTheHoldersLease() {
+        Lease a = lease("a", 10);
+        store.tryAcquire(T, a, now);
+        Lease renewed = store.renew(T, a, now.plusSeconds(50));
+        assertEquals(a.fence(), renewed.fence());
+        assertEquals(now.plusSeconds(50), store.read(T).orElseThrow().lease().until());
+        assertInstanceOf(PointerStore.Held.class, store.tryAcquire(T, lease("b", 60), now.plusSeconds(20)), "renewed: still held");
+        assertThrows(StoreConflictException.class, () -> store.renew(T, lease("b", 60), now.plusSeconds(90)), "not the holder");
+        store.commit(T, 0, renewed, next(1));   // the renewed lease still commits: same fence
+        assertEquals(1, store.read(T).orElseThrow().generation());
+    }
+
+    @Test
+    void anIntentIsClearedOnlyByItsOwnHolder() {
+        Lease a = lease("a", 60);
+        store.tryAcquire(T, a, now);
+        store.commit(T, 0, a, next(1));
+        assertThrows(StoreConflictException.class, () -> store.clearIntent(T, a), "no intent of ours to clear");
+        store.recordIntent(T, a, new RedemptionIntent(a.fence(), 1, now, "chain-1"));
+        RedemptionIntent stored = store.read(T).orElseThrow().intent();
+        assertEquals("chain-1", stored.chain());
+        assertEquals(VersionIds.of(T, "chain-1", 2), stored.nextVersionId(T));
+        store.release(T, a);
+        Lease b = lease("b", 60);
+        store.tryAcquire(T, b, now.plusSeconds(61));
+        assertThrows(StoreConflictException.class, () -> store.clearIntent(T, b), "b holds the lease but the intent is a's");
+        assertNotNull(store.read(T).orElseThrow().intent());
+        store.recordIntent(T, b, new RedemptionIntent(b.fence(), 1, now, "chain-1"));
+        store.clearIntent(T, b);
+        assertNull(store.read(T).orElseThrow().intent());
+        assertEquals("chain-1", store.read(T).orElseThrow().chain(), "the chain stays");
+    }
+
+    @Test
+    void aCommitWritesTheChainAndALegacyCommitRemovesIt() {
+        Lease a = lease("a", 60);
+        store.tryAcquire(T, a, now);
+        store.commit(T, 0, a, next(1));
+        assertEquals("chain-1", store.read(T).orElseThrow().chain());
+        store.commit(T, 1, a, new TokenPointer.Next(2, "v2", now.plusSeconds(86400), now, "refreshed", null));
+        assertNull(store.read(T).orElseThrow().chain());
+    }
+
+    @Test
     void intentNeedsTheLease() {
         store.tryAcquire(T, lease("a", 60), now);
         assertThrows(StoreConflictException.class,
-                () -> store.recordIntent(T, lease("b", 60), new RedemptionIntent("x", 1, now)));
+                () -> store.recordIntent(T, lease("b", 60), new RedemptionIntent("x", 1, now, null)));
     }
 
     @Test

@@ -38,34 +38,56 @@ class SecretsManagerTokenVaultMotoTest {
         return new TokenSet(Secret.of("at-" + n), Secret.of("rt-" + n), now.plusSeconds(86400), "campaign_data offline_access", now, now);
     }
 
+    static final String CHAIN = "c0ffee";
+
+    String v(long generation) {
+        return VersionIds.of(T, CHAIN, generation);
+    }
+
     @Test
     void generationsAreVersionsAddressedByTheirDeterministicId() {
-        assertEquals(VersionIds.of(T, 1), vault.write(T, 1, set("1")));
-        assertEquals(VersionIds.of(T, 2), vault.write(T, 2, set("2")));
-        assertEquals(set("1"), vault.read(T, VersionIds.of(T, 1)));
-        assertEquals(set("2"), vault.read(T, VersionIds.of(T, 2)));
-        assertTrue(vault.find(T, VersionIds.of(T, 3)).isEmpty());
+        vault.write(T, v(1), 1, set("1"));
+        vault.write(T, v(2), 2, set("2"));
+        assertEquals(set("1"), vault.read(T, v(1)));
+        assertEquals(set("2"), vault.read(T, v(2)));
+        assertTrue(vault.find(T, v(3)).isEmpty());
+    }
+
+    @Test
+    void versionsOfAnotherChainAreOtherVersions() {
+        vault.write(T, v(1), 1, set("1"));
+        assertTrue(vault.find(T, VersionIds.of(T, "another", 1)).isEmpty());
+        assertTrue(vault.find(T, VersionIds.of(T, null, 1)).isEmpty(), "nor the id of a chain without an id");
     }
 
     @Test
     void rewritingTheSameGenerationWithTheSameValueIsANoOp() {
-        vault.write(T, 1, set("1"));
-        assertEquals(VersionIds.of(T, 1), vault.write(T, 1, set("1")));
-        assertEquals(set("1"), vault.read(T, VersionIds.of(T, 1)));
+        vault.write(T, v(1), 1, set("1"));
+        vault.write(T, v(1), 1, set("1"));
+        assertEquals(set("1"), vault.read(T, v(1)));
     }
 
     @Test
-    void aDifferentValueUnderAnExistingGenerationIsRefusedAndTheStoredOneKept() {
-        vault.write(T, 1, set("1"));
-        VaultException e = assertThrows(VaultException.class, () -> vault.write(T, 1, set("other")));
+    void aDifferentValueUnderAnExistingGenerationIsAConflictAndTheStoredOneKept() {
+        vault.write(T, v(1), 1, set("1"));
+        VaultException e = assertThrows(VaultException.class, () -> vault.write(T, v(1), 1, set("other")));
         assertFalse(e.retryable());
+        assertEquals(VaultException.Kind.CONFLICT, e.kind());
         assertFalse(e.getMessage().contains("rt-other"), "no token in the message");
-        assertEquals(set("1"), vault.read(T, VersionIds.of(T, 1)));
+        assertEquals(set("1"), vault.read(T, v(1)));
+    }
+
+    @Test
+    void aSetWithoutAnAccessTokenRoundTrips() {
+        TokenSet refreshOnly = new TokenSet(null, Secret.of("rt-only"), now, "campaign_data", now, now);
+        vault.write(T, v(1), 1, refreshOnly);
+        assertEquals(refreshOnly, vault.read(T, v(1)));
+        assertFalse(vault.read(T, v(1)).hasAccessToken());
     }
 
     @Test
     void readingAMissingVersionNamesSecretAndVersion() {
-        vault.write(T, 1, set("1"));
+        vault.write(T, v(1), 1, set("1"));
         VaultException e = assertThrows(VaultException.class, () -> vault.read(T, "00000000-0000-0000-0000-000000000000"));
         assertTrue(e.getMessage().contains(vault.secretId(T)), e.getMessage());
     }

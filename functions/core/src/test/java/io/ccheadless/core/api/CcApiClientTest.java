@@ -219,6 +219,73 @@ class CcApiClientTest {
         assertEquals(CcApiClient.BUDGET_BLOCK - 1, returned[0], "one used, the rest of the block given back");
     }
 
+    /** A stub that answers 401 to every token but {@code accepted}, and records the bearer tokens it saw. */
+    URI bearerStub(String accepted, List<String> seen) throws Exception {
+        stub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        stub.createContext("/", x -> {
+            String auth = x.getRequestHeaders().getFirst("Authorization");
+            seen.add(auth);
+            boolean ok = ("Bearer " + accepted).equals(auth);
+            byte[] b = (ok ? "{\"organization_name\":\"Acme\"}" : "{\"error_key\":\"unauthorized\",\"error_message\":\"Unauthorized\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            x.sendResponseHeaders(ok ? 200 : 401, b.length);
+            x.getResponseBody().write(b);
+            x.close();
+        });
+        stub.start();
+        return URI.create("http://127.0.0.1:" + stub.getAddress().getPort());
+    }
+
+    /** Tokens of generation 1 ("old") until a rejection of generation 1, then generation 2 ("new"). */
+    static final class RotatingTokens implements AccessTokens {
+        final List<Long> rejections = new ArrayList<>();
+        AccessGrant current = new AccessGrant(Secret.of("old-token"), T0.plusSeconds(3600), 1);
+
+        @Override
+        public AccessGrant current() {
+            return current;
+        }
+
+        @Override
+        public AccessGrant afterRejection(long generation) {
+            rejections.add(generation);
+            current = new AccessGrant(Secret.of("new-token"), T0.plusSeconds(86_400), generation + 1);
+            return current;
+        }
+    }
+
+    @Test
+    void a401IsAnsweredByOneRefreshAndOneRetryWithTheNewToken() throws Exception {
+        List<String> seen = new ArrayList<>();
+        URI base = bearerStub("new-token", seen);
+        RotatingTokens tokens = new RotatingTokens();
+        SteppingClock clock = new SteppingClock(T0);
+        try (CcApiClient client = new CcApiClient(HttpExchange.withDefaults(Duration.ofSeconds(5)), base, tokens,
+                new RateGate(4, clock, clock), clock, clock, RandomGenerator.of("L64X128MixRandom"), T0.plusSeconds(300))) {
+            assertEquals("Acme", client.get("/v3/account/summary").path("organization_name").asText());
+            assertEquals(List.of(1L), tokens.rejections, "one refresh, naming the rejected generation");
+            assertEquals(List.of("Bearer old-token", "Bearer new-token"), seen);
+            assertEquals(2, client.requestsMade());
+        }
+    }
+
+    @Test
+    void aSecond401AfterTheRefreshIsARefusalNotALoop() throws Exception {
+        List<String> seen = new ArrayList<>();
+        URI base = bearerStub("a-token-nobody-has", seen);
+        RotatingTokens tokens = new RotatingTokens();
+        SteppingClock clock = new SteppingClock(T0);
+        try (CcApiClient client = new CcApiClient(HttpExchange.withDefaults(Duration.ofSeconds(5)), base, tokens,
+                new RateGate(4, clock, clock), clock, clock, RandomGenerator.of("L64X128MixRandom"), T0.plusSeconds(300))) {
+            CcApiException e = assertThrows(CcApiException.class, () -> client.get("/v3/account/summary"));
+            assertEquals(401, e.status());
+            assertFalse(e.retryable());
+            assertEquals(List.of(1L), tokens.rejections, "exactly one refresh per request");
+            assertEquals(2, seen.size());
+            assertFalse(e.getMessage().contains("new-token") || e.getMessage().contains("old-token"), e.getMessage());
+        }
+    }
+
     static AccessTokens fixedToken() {
         AccessGrant g = new AccessGrant(Secret.of("stub-token"), T0.plusSeconds(3600), 1);
         return new AccessTokens() {

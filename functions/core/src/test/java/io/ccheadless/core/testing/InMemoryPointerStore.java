@@ -29,6 +29,11 @@ public final class InMemoryPointerStore implements PointerStore {
         items.put(p.tenant(), p);
     }
 
+    /** The item deleted, as an operator resetting a tenant would. */
+    public synchronized void remove(String tenant) {
+        items.remove(tenant);
+    }
+
     @Override
     public synchronized LeaseAttempt tryAcquire(String tenant, Lease lease, Instant cutoff) {
         acquireAttempts++;
