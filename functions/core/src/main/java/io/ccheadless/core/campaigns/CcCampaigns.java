@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The CC endpoints the sync reads (NOTES §3, §4.1), parsed tolerantly where CC's documents disagree (counts as
+ * The CC endpoints the sync reads (docs/cc-api.md §3, §4.1), parsed tolerantly where CC's documents disagree (counts as
  * numbers or strings) and strictly where a mistake would be read as "nothing there": a body without its list is
  * unusable and retried, never an empty page.
  */

@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One-time authorization without a callback: CC's device flow (RFC 8628, NOTES §2.6). {@link #start} asks CC
+ * One-time authorization without a callback: CC's device flow (RFC 8628, docs/cc-api.md §2.6). {@link #start} asks CC
  * for a device code as a public client (client id, no secret); the operator approves its user code from any
  * browser while {@link #await} polls the token endpoint, waiting {@code interval} before each poll and 5 s
  * more after every {@code slow_down}.

@@ -3,7 +3,7 @@ package io.ccheadless.core.oauth;
 import java.time.Instant;
 
 /**
- * CC's device flow (RFC 8628, NOTES §2.6) as a public client: {@code client_id} only, never the secret.
+ * CC's device flow (RFC 8628, docs/cc-api.md §2.6) as a public client: {@code client_id} only, never the secret.
  * A port, so the polling rules are tested against fakes as well as the sandbox.
  */
 public interface DeviceCodeEndpoint {

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 /**
  * CC's OAuth2 token endpoint over HTTP, form bodies. A confidential client (authorization code) authenticates
  * with Basic auth; a public one (device flow, and every refresh of a {@link ClientType#PUBLIC} chain) sends
- * only {@code client_id} and never the secret (NOTES §2.6, §2.8).
+ * only {@code client_id} and never the secret (docs/cc-api.md §2.6, §2.8).
  */
 public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -151,7 +151,7 @@ public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
                 OAuthException.isRetryableStatus(r.status()), null);
     }
 
-    /** CC's access tokens live 24 h (NOTES §2.10); a longer {@code expires_in} is clamped to it. */
+    /** CC's access tokens live 24 h (docs/cc-api.md §2.10); a longer {@code expires_in} is clamped to it. */
     static final long MAX_LIFETIME_SECONDS = 86_400;
     /** The lifetime assumed when {@code expires_in} is missing, not a number or not positive: refreshed soon. */
     static final long UNKNOWN_LIFETIME_SECONDS = 300;

@@ -3,7 +3,7 @@ package io.ccheadless.sandbox.api;
 import io.ccheadless.sandbox.http.Response;
 import java.nio.charset.StandardCharsets;
 
-/** CC's API error bodies (NOTES §6.2): objects for 401/429, arrays of {error_key, error_message} otherwise. */
+/** CC's API error bodies (docs/cc-api.md §6.2): objects for 401/429, arrays of {error_key, error_message} otherwise. */
 public final class ApiErrors {
     private ApiErrors() {
     }

@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** Mints and checks RS256 access-token JWTs shaped like CC's (NOTES §2.1). */
+/** Mints and checks RS256 access-token JWTs shaped like CC's (docs/cc-api.md §2.1). */
 public final class AccessTokens {
     public static final String ISSUER = "https://identity.constantcontact.com/oauth2/aus1lm3ry9mF7x2Ja0h8";
     public static final String AUDIENCE = "https://api.cc.email/v3";

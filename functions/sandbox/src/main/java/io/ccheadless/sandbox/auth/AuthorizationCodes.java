@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Issued authorization codes: single use, five minutes (NOTES §2.4), kept by digest only. */
+/** Issued authorization codes: single use, five minutes (docs/cc-api.md §2.4), kept by digest only. */
 public final class AuthorizationCodes {
     public static final Duration LIFETIME = Duration.ofMinutes(5);
 

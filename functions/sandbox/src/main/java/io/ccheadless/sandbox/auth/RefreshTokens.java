@@ -16,7 +16,7 @@ import java.util.Optional;
  * Tokens are kept by SHA-256 digest; only long-lived values are kept whole, because they are handed back.
  */
 public final class RefreshTokens {
-    /** A refresh token unused for this long is dead (NOTES §2.10). */
+    /** A refresh token unused for this long is dead (docs/cc-api.md §2.10). */
     public static final Duration IDLE_LIFETIME = Duration.ofDays(180);
 
     /** The outcome of presenting a refresh token. */

@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The scopes CC's authorization server knows (NOTES §2.3). */
+/** The scopes CC's authorization server knows (docs/cc-api.md §2.3). */
 public final class Scopes {
     public static final String ACCOUNT_READ = "account_read";
     public static final String ACCOUNT_UPDATE = "account_update";

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Builds the token endpoint's success body (NOTES §2.9). */
+/** Builds the token endpoint's success body (docs/cc-api.md §2.9). */
 public final class TokenIssuer {
     private final AccessTokens accessTokens;
 

@@ -1,6 +1,6 @@
 package io.ccheadless.sandbox.data;
 
-/** A campaign's status; campaigns show it title-case, their activities upper-case (NOTES §3.1, §3.3). */
+/** A campaign's status; campaigns show it title-case, their activities upper-case (docs/cc-api.md §3.1, §3.3). */
 public enum CampaignStatus {
     DRAFT("Draft"), SCHEDULED("Scheduled"), DONE("Done"), REMOVED("Removed");
 

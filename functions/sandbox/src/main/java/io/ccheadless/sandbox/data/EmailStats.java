@@ -16,7 +16,7 @@ public record EmailStats(int sends, int opens, int clicks, int forwards, int opt
         }
     }
 
-    /** {@code max(0, sends − opens − bounces)} (NOTES §4.2). */
+    /** {@code max(0, sends − opens − bounces)} (docs/cc-api.md §4.2). */
     public int notOpened() {
         return Math.max(0, sends - opens - bounces);
     }
