@@ -42,12 +42,24 @@ final class LeaseWaiter {
     record Overtaken(TokenPointer pointer) implements Outcome {
     }
 
-    /** One attempt, no waiting: the lease, or null when somebody holds it. */
+    /**
+     * One attempt, no waiting: the lease, or null when somebody holds it. A write whose answer was lost may still
+     * have taken the lease: the fence is ours alone, so one read tells (else the lease would sit unused to its end).
+     */
     Holding tryOnce(String tenant, Instant now, Instant deadline) {
         requireTrustworthyClock();
         Lease lease = newLease(now, deadline);
-        return pointers.tryAcquire(tenant, lease, policy.takeoverCutoff(now)) instanceof PointerStore.Acquired a
-                ? new Holding(lease, a.pointer()) : null;
+        PointerStore.LeaseAttempt attempt;
+        try {
+            attempt = pointers.tryAcquire(tenant, lease, policy.takeoverCutoff(now));
+        } catch (StoreUnavailableException e) {
+            TokenPointer p = pause.retrying(() -> pointers.read(tenant).orElse(null), clock, deadline.minus(policy.leaseMargin()));
+            if (p != null && p.lease() != null && p.lease().fence().equals(lease.fence())) {
+                return new Holding(p.lease(), p);
+            }
+            return null;
+        }
+        return attempt instanceof PointerStore.Acquired a ? new Holding(lease, a.pointer()) : null;
     }
 
     /**
@@ -59,7 +71,12 @@ final class LeaseWaiter {
         Duration backoff = policy.waitInitial();
         while (true) {
             Instant now = clock.instant();
-            Holding h = tryOnce(tenant, now, deadline);
+            Holding h;
+            try {
+                h = tryOnce(tenant, now, deadline);
+            } catch (StoreUnavailableException e) {
+                h = null;   // neither the write nor the read answered: wait, then look again
+            }
             if (h != null) {
                 return h;
             }

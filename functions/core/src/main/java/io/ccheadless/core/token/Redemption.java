@@ -23,6 +23,7 @@ import java.util.function.Function;
 final class Redemption {
     private static final Duration PROMPT_RETRY = Duration.ofMillis(200);
     private static final Duration STORE_BACKOFF_MAX = Duration.ofSeconds(2);
+    private static final Duration CC_BACKOFF_MAX = Duration.ofSeconds(8);
 
     private final PointerStore pointers;
     private final TokenVault vault;
@@ -49,11 +50,14 @@ final class Redemption {
      * Holding the lease, makes sure the caller gets a usable token: somebody else's newer generation (the re-read),
      * a rolled-forward unfinished redemption, or a new generation redeemed and stored here.
      *
-     * @param seen   the pointer the caller decided on before taking the lease
-     * @param forced redeem even a FRESH token of {@code seen}'s generation (CC rejected it, or keep-alive)
+     * @param seen    the pointer the caller decided on before taking the lease
+     * @param forced  redeem even a FRESH token of {@code seen}'s generation (CC rejected it, or keep-alive)
+     * @param patient retry CC's transient failures with backoff while the lease allows; a refresh-ahead is not
+     *                patient: its caller holds a valid token and should not wait for an outage to pass
      */
-    AccessGrant run(String tenant, TokenPointer seen, LeaseWaiter.Holding holding, Instant deadline, boolean forced) {
-        Run r = new Run(tenant, holding.lease(), deadline);
+    AccessGrant run(String tenant, TokenPointer seen, LeaseWaiter.Holding holding, Instant deadline, boolean forced,
+                    boolean patient) {
+        Run r = new Run(tenant, holding.lease(), deadline, patient);
         TokenPointer p = holding.pointer();
         TokenService.requireUsable(tenant, p);
         probe.reached(RedemptionProbe.Step.LEASE_TAKEN, tenant, p.generation());
@@ -100,7 +104,7 @@ final class Redemption {
      */
     long connect(String tenant, LeaseWaiter.Holding holding, String chain, Function<Instant, TokenSet> exchange,
                  Instant deadline) {
-        Run r = new Run(tenant, holding.lease(), deadline);
+        Run r = new Run(tenant, holding.lease(), deadline, true);
         TokenPointer p = holding.pointer();
         TokenSet fresh = exchange.apply(clock.instant());
         RedemptionIntent intent = new RedemptionIntent(r.lease.fence(), p.generation(), clock.instant(), chain);
@@ -139,7 +143,8 @@ final class Redemption {
         TokenPointer.Next next = new TokenPointer.Next(p.generation() + 1, versionId, stored.get().accessTokenExpiresAt(),
                 stored.get().refreshTokenIssuedAt(), "recovered: a stored generation turned up after the chain was condemned",
                 chain);
-        return new Run(tenant, holding.lease(), deadline).commitOrFail(p, next, "rolled-forward after re-authorization was required");
+        return new Run(tenant, holding.lease(), deadline, true).commitOrFail(p, next,
+                "rolled-forward after re-authorization was required");
     }
 
     private static TokenPointer.Next nextOf(RedemptionIntent intent, String tenant, TokenSet stored, String outcome) {
@@ -160,24 +165,31 @@ final class Redemption {
     private final class Run {
         final String tenant;
         final Instant deadline;
+        final boolean patient;
         Lease lease;
         TokenPointer pointer;
 
-        Run(String tenant, Lease lease, Instant deadline) {
+        Run(String tenant, Lease lease, Instant deadline, boolean patient) {
             this.tenant = tenant;
             this.lease = lease;
             this.deadline = deadline;
+            this.patient = patient;
         }
 
         /** Intent → redeem at CC → persist → commit. Answers the stored set; {@link #pointer} is the new generation. */
         TokenSet redeem(TokenPointer p, RedemptionIntent abandoned, Instant now) {
-            TokenSet current = vault.read(tenant, p.versionId());
-            if (!covers(now, policy.redemptionBudget())) {
+            Instant retryUntil = deadline.minus(policy.leaseMargin());
+            TokenSet current = pause.retrying(() -> vault.read(tenant, p.versionId()), clock, retryUntil);
+            if (!covers(clock.instant(), policy.redemptionBudget())) {
                 throw new TokenUnavailableException("not enough time left in this invocation to redeem safely; the next run will",
                         null, true, null);
             }
-            RedemptionIntent intent = new RedemptionIntent(lease.fence(), p.generation(), now, p.chain());
-            pointers.recordIntent(tenant, lease, intent);
+            RedemptionIntent intent = new RedemptionIntent(lease.fence(), p.generation(), clock.instant(), p.chain());
+            // Repeating the intent write is harmless (same values, same fence); it must land before CC is called.
+            pause.retrying(() -> {
+                pointers.recordIntent(tenant, lease, intent);
+                return intent;
+            }, clock, lease.until().minus(policy.redemptionBudget()).plus(policy.bounds().storeCall()));
             probe.reached(RedemptionProbe.Step.INTENT_RECORDED, tenant, p.generation());
             Answer answer = askCc(p, current, abandoned);
             if (answer instanceof Answer.Recovered rec) {
@@ -216,6 +228,11 @@ final class Redemption {
                                 + ", HTTP " + e.status() + ")", "check the client id and secret stored for this deployment", false, e);
                     }
                     telemetry.transientFailure(tenant, p.generation(), e.error(), attempt);
+                    if (!patient && (!e.ambiguous() || attempt >= 2)) {   // one prompt retry at most
+                        giveUp(unanswered);
+                        throw new TokenUnavailableException("Constant Contact's token endpoint is unavailable (" + e.error()
+                                + "); the valid token is used and a later call refreshes ahead again", null, true, e);
+                    }
                     // An ambiguous failure (no usable answer) is retried promptly with the same token, inside any grace window.
                     Duration wait = e.ambiguous() ? PROMPT_RETRY : pause.jitter(backoff);
                     Duration rest = policy.redemptionBudget().minus(policy.bounds().storeCall());   // intent already written
@@ -225,7 +242,7 @@ final class Redemption {
                                 + "); the stored tokens are unchanged and the next run retries", null, true, e);
                     }
                     pause.sleep(wait);
-                    backoff = backoff.multipliedBy(2);
+                    backoff = min(backoff.multipliedBy(2), CC_BACKOFF_MAX);
                 }
             }
         }
@@ -332,14 +349,19 @@ final class Redemption {
         boolean commit(long expectedGeneration, TokenPointer.Next next) {
             Duration backoff = Duration.ofMillis(100);
             Instant stopAt = deadline.minus(policy.leaseMargin());
+            boolean unanswered = false;
             for (int attempt = 1; ; attempt++) {
                 try {
                     pointers.commit(tenant, expectedGeneration, lease, next);
                     return true;
                 } catch (StoreConflictException e) {
+                    if (unanswered && committed(next)) {
+                        return true;   // an earlier attempt landed although its answer was lost
+                    }
                     telemetry.transientFailure(tenant, expectedGeneration, "commit lost its lease; the next holder rolls forward", attempt);
                     return false;
                 } catch (StoreUnavailableException e) {
+                    unanswered = true;
                     Duration wait = pause.jitter(backoff);
                     telemetry.transientFailure(tenant, expectedGeneration, "commit failed: " + e.getMessage(), attempt);
                     if (clock.instant().plus(wait).plus(policy.bounds().storeCall()).isAfter(stopAt)) {
@@ -348,6 +370,16 @@ final class Redemption {
                     pause.sleep(wait);
                     backoff = min(backoff.multipliedBy(2), STORE_BACKOFF_MAX);
                 }
+            }
+        }
+
+        /** Whether the pointer names {@code next} already. */
+        private boolean committed(TokenPointer.Next next) {
+            try {
+                return pointers.read(tenant).map(p -> p.generation() == next.generation() && next.versionId().equals(p.versionId()))
+                        .orElse(false);
+            } catch (StoreUnavailableException e) {
+                return false;
             }
         }
 

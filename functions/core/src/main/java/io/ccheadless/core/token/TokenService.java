@@ -66,7 +66,7 @@ public final class TokenService {
         TokenPointer seen = readConnected(tenant, deadline);
         Instant now = clock.instant();
         return switch (TokenDecision.of(seen, now, policy)) {
-            case USE -> grant(seen);
+            case USE -> grant(seen, deadline);
             case USE_AND_REFRESH -> refreshAheadOrKeep(tenant, seen, now, deadline);
             case REDEEM -> singleFlight(tenant, deadline, () -> redeemWaiting(tenant, seen, deadline, false));
         };
@@ -79,7 +79,7 @@ public final class TokenService {
     public AccessGrant refreshAfter(String tenant, long rejectedGeneration, Instant deadline) {
         TokenPointer seen = readConnected(tenant, deadline);
         if (seen.generation() > rejectedGeneration) {
-            return grant(seen);   // somebody moved past the rejected generation: theirs is the newest there is
+            return grant(seen, deadline);   // somebody moved past the rejected generation: theirs is the newest there is
         }
         return redeemWaiting(tenant, seen, deadline, true);
     }
@@ -117,37 +117,37 @@ public final class TokenService {
     /** A valid token is answered whatever happens here: the refresh is tried only if the lease is free right now. */
     private AccessGrant refreshAheadOrKeep(String tenant, TokenPointer seen, Instant now, Instant deadline) {
         if (inFlight.containsKey(tenant) || !policy.endedForEveryone(seen.lease(), now)) {
-            return grant(seen);   // somebody is already refreshing (a thread of ours, or another holder)
+            return grant(seen, deadline);   // somebody is already refreshing (a thread of ours, or another holder)
         }
         try {
             LeaseWaiter.Holding h = waiter.tryOnce(tenant, now, deadline);
             if (h == null) {
-                return grant(seen);
+                return grant(seen, deadline);
             }
             try {
-                return redemption.run(tenant, seen, h, deadline, false);
+                return redemption.run(tenant, seen, h, deadline, false, false);
             } finally {
                 release(tenant, h.lease());
             }
         } catch (TokenUnavailableException e) {
             if (e.retryable()) {
-                return grant(seen);
+                return grant(seen, deadline);
             }
             throw e;   // the chain was condemned (REAUTH_REQUIRED) or CC refused the client: fail fast, as every caller now will
         } catch (StoreUnavailableException | StoreConflictException | VaultException e) {
             telemetry.transientFailure(tenant, seen.generation(), "refresh-ahead failed: " + e.getMessage(), 1);
-            return grant(seen);   // the stale token is still valid
+            return grant(seen, deadline);   // the stale token is still valid
         }
     }
 
     private AccessGrant redeemWaiting(String tenant, TokenPointer seen, Instant deadline, boolean forced) {
         LeaseWaiter.Outcome o = waiter.acquire(tenant, deadline, seen);
         if (o instanceof LeaseWaiter.Overtaken overtaken) {
-            return grant(overtaken.pointer());
+            return grant(overtaken.pointer(), deadline);
         }
         LeaseWaiter.Holding h = (LeaseWaiter.Holding) o;
         try {
-            return redemption.run(tenant, seen, h, deadline, forced);
+            return redemption.run(tenant, seen, h, deadline, forced, true);
         } finally {
             release(tenant, h.lease());
         }
@@ -192,7 +192,8 @@ public final class TokenService {
      * forward to it under the lease; otherwise the caller is refused as the pointer says.
      */
     private TokenPointer readConnected(String tenant, Instant deadline) {
-        TokenPointer p = pointers.read(tenant).orElseThrow(() -> TokenUnavailableException.notConnected(tenant));
+        TokenPointer p = pause.retrying(() -> pointers.read(tenant), clock, deadline.minus(policy.leaseMargin()))
+                .orElseThrow(() -> TokenUnavailableException.notConnected(tenant));
         if (p.status() == ConnectionStatus.REAUTH_REQUIRED || (!p.connected() && p.intent() != null)) {
             p = adoptStoredIfAny(tenant, p, deadline);
         }
@@ -239,8 +240,9 @@ public final class TokenService {
         }
     }
 
-    private AccessGrant grant(TokenPointer p) {
-        return grantOf(vault.read(p.tenant(), p.versionId()), p.generation());
+    private AccessGrant grant(TokenPointer p, Instant deadline) {
+        TokenSet t = pause.retrying(() -> vault.read(p.tenant(), p.versionId()), clock, deadline.minus(policy.leaseMargin()));
+        return grantOf(t, p.generation());
     }
 
     static AccessGrant grantOf(TokenSet t, long generation) {
