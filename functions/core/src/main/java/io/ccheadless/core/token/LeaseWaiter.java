@@ -44,7 +44,8 @@ final class LeaseWaiter {
 
     /**
      * One attempt, no waiting: the lease, or null when somebody holds it. A write whose answer was lost may still
-     * have taken the lease: the fence is ours alone, so one read tells (else the lease would sit unused to its end).
+     * have taken the lease, and a retry of it then finds "a holder" with our own fence: the fence is ours alone, so
+     * one read tells (else the lease would sit unused to its end while everybody waits for it).
      */
     Holding tryOnce(String tenant, Instant now, Instant deadline) {
         requireTrustworthyClock();
@@ -59,7 +60,15 @@ final class LeaseWaiter {
             }
             return null;
         }
-        return attempt instanceof PointerStore.Acquired a ? new Holding(lease, a.pointer()) : null;
+        if (attempt instanceof PointerStore.Acquired a) {
+            return new Holding(lease, a.pointer());
+        }
+        if (((PointerStore.Held) attempt).holder().fence().equals(lease.fence())) {
+            // The "holder" is us: an attempt whose answer was lost landed, and a retry (ours or the SDK's) found it.
+            TokenPointer p = pause.retrying(() -> pointers.read(tenant).orElse(null), clock, deadline.minus(policy.leaseMargin()));
+            return p != null && p.lease() != null && p.lease().fence().equals(lease.fence()) ? new Holding(p.lease(), p) : null;
+        }
+        return null;
     }
 
     /**

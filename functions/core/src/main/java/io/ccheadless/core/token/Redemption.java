@@ -349,19 +349,17 @@ final class Redemption {
         boolean commit(long expectedGeneration, TokenPointer.Next next) {
             Duration backoff = Duration.ofMillis(100);
             Instant stopAt = deadline.minus(policy.leaseMargin());
-            boolean unanswered = false;
             for (int attempt = 1; ; attempt++) {
                 try {
                     pointers.commit(tenant, expectedGeneration, lease, next);
                     return true;
                 } catch (StoreConflictException e) {
-                    if (unanswered && committed(next)) {
-                        return true;   // an earlier attempt landed although its answer was lost
+                    if (committed(next)) {
+                        return true;   // an earlier attempt (ours, or the SDK's own retry) landed although its answer was lost
                     }
                     telemetry.transientFailure(tenant, expectedGeneration, "commit lost its lease; the next holder rolls forward", attempt);
                     return false;
                 } catch (StoreUnavailableException e) {
-                    unanswered = true;
                     Duration wait = pause.jitter(backoff);
                     telemetry.transientFailure(tenant, expectedGeneration, "commit failed: " + e.getMessage(), attempt);
                     if (clock.instant().plus(wait).plus(policy.bounds().storeCall()).isAfter(stopAt)) {

@@ -72,6 +72,11 @@ class TokenProtocolFaultsTest {
         Runnable beforeFirstAcquire;
         RuntimeException acquireFailure;
         RuntimeException releaseFailure;
+        /** The next lease write lands and its answer is lost: the caller sees a timeout (SDK-style). */
+        boolean acquireAnswerLost;
+        /** The next lease write lands, its answer is lost and a retry reports the lease held (by our own fence). */
+        boolean acquireRetriedBySdk;
+        boolean commitAnswerLost;
         final List<Instant> acquireCutoffs = new ArrayList<>();
         final List<Instant> acquireTimes = new ArrayList<>();
         final java.time.Clock clock;
@@ -94,13 +99,30 @@ class TokenProtocolFaultsTest {
             if (acquireFailure != null) {
                 throw acquireFailure;
             }
+            if (acquireAnswerLost || acquireRetriedBySdk) {
+                boolean sdkRetry = acquireRetriedBySdk;
+                acquireAnswerLost = false;
+                acquireRetriedBySdk = false;
+                assertInstanceOf(Acquired.class, d.tryAcquire(t, l, cutoff));
+                if (sdkRetry) {
+                    return d.tryAcquire(t, l, cutoff);   // the retry finds the lease held: by us
+                }
+                throw new StoreUnavailableException("the lease write timed out after it landed", null);
+            }
             return d.tryAcquire(t, l, cutoff);
         }
 
         @Override public Lease renew(String t, Lease l, Instant until) { return d.renew(t, l, until); }
         @Override public void recordIntent(String t, Lease l, RedemptionIntent i) { d.recordIntent(t, l, i); }
         @Override public void clearIntent(String t, Lease l) { d.clearIntent(t, l); }
-        @Override public void commit(String t, long g, Lease l, TokenPointer.Next n) { d.commit(t, g, l, n); }
+
+        @Override public void commit(String t, long g, Lease l, TokenPointer.Next n) {
+            d.commit(t, g, l, n);
+            if (commitAnswerLost) {
+                commitAnswerLost = false;
+                throw new StoreUnavailableException("the commit timed out after it landed", null);
+            }
+        }
 
         @Override public void release(String t, Lease l) {
             d.release(t, l);
@@ -311,6 +333,51 @@ class TokenProtocolFaultsTest {
         AccessGrant g = service(store, vault, cc).accessToken(T, deadline(Duration.ofMinutes(5)));
         assertNotEquals(leftover.accessToken(), g.accessToken());
         assertEquals(VersionIds.of(T, second, 2), pointer().versionId());
+    }
+
+    @Test
+    void aLeaseWriteWhoseAnswerWasLostIsRecognizedByItsFenceAndNobodyWaitsForIt() {
+        clock.advance(Duration.ofHours(25));
+        HookedPointers lossy = new HookedPointers(store, clock);
+        lossy.acquireAnswerLost = true;
+        Instant start = clock.instant();
+        AccessGrant g = service(lossy, vault, cc).accessToken(T, deadline(Duration.ofMinutes(5)));
+        assertEquals(2, g.generation());
+        assertTrue(Duration.between(start, clock.instant()).compareTo(Duration.ofSeconds(5)) < 0,
+                "did not wait out its own lease: " + Duration.between(start, clock.instant()));
+        assertEquals(1, cc.redemptions);
+    }
+
+    @Test
+    void aLeaseWriteRetriedAfterItLandedFindsItsOwnFenceAndTakesTheLease() {
+        clock.advance(Duration.ofHours(25));
+        HookedPointers retried = new HookedPointers(store, clock);
+        retried.acquireRetriedBySdk = true;
+        Instant start = clock.instant();
+        AccessGrant g = service(retried, vault, cc).accessToken(T, deadline(Duration.ofMinutes(5)));
+        assertEquals(2, g.generation());
+        assertTrue(Duration.between(start, clock.instant()).compareTo(Duration.ofSeconds(5)) < 0,
+                "did not wait out its own lease: " + Duration.between(start, clock.instant()));
+    }
+
+    @Test
+    void aCommitThatLandedWithoutAnAnswerIsRecognizedOnItsRetry() {
+        clock.advance(Duration.ofHours(23).plusMinutes(30));
+        String chain = pointer().chain();
+        Lease dead = new Lease("dead", "f-dead", clock.instant().plusSeconds(5));
+        store.tryAcquire(T, dead, clock.instant());
+        store.recordIntent(T, dead, new RedemptionIntent("f-dead", 1, clock.instant(), chain));
+        TokenSet stored = cc.refresh(current(), clock.instant());
+        vault.write(T, VersionIds.of(T, chain, 2), 2, stored);
+        clock.advance(Duration.ofSeconds(30));
+        HookedPointers lossy = new HookedPointers(store, clock);
+        lossy.commitAnswerLost = true;
+        clock.advance(Duration.ofHours(1));   // expired: the caller needs the rolled-forward generation itself
+        AccessGrant g = service(lossy, vault, cc).accessToken(T, deadline(Duration.ofMinutes(5)));
+        assertEquals(2, g.generation(), "the roll-forward's commit landed; its lost answer is no failure");
+        assertEquals(stored.accessToken(), g.accessToken());
+        assertEquals(2, pointer().generation());
+        assertEquals(1, cc.redemptions);
     }
 
     @Test
