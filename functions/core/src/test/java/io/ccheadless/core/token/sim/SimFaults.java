@@ -1,0 +1,98 @@
+package io.ccheadless.core.token.sim;
+
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * The faults of one schedule, drawn from its seed: a profile (how often each kind strikes) and the draws
+ * themselves, counted for the run's breakdown. Every draw uses the schedule's one {@link Random}, always from the
+ * one thread running at that moment, so a seed gives the same faults in the same places.
+ */
+final class SimFaults {
+    /** How CC's token endpoint rotates refresh tokens in this schedule. */
+    enum CcMode { STRICT, STRICT_FAMILY_REVOCATION, GRACE, LONG_LIVED }
+
+    /** What happens to one store call. */
+    enum StoreFault {
+        NONE, SLOW, THROTTLED, SERVER_ERROR, RESET, RESET_LANDED, TIMEOUT, TIMEOUT_LANDED
+    }
+
+    /** What happens to one request to CC's token endpoint. */
+    enum CcFault {
+        NONE, SLOW, UNAVAILABLE_503, THROTTLED_429, SERVER_ERROR_500, CONNECT_REFUSED, TIMEOUT_UNPROCESSED,
+        LOST_ANSWER_TIMEOUT, LOST_ANSWER_RESET, NO_EXPIRES_IN, EXPIRES_IN_NOT_POSITIVE, EXPIRES_IN_HUGE,
+        EMPTY_ACCESS_TOKEN, NOT_JSON, NEITHER_TOKEN
+    }
+
+    record Profile(CcMode mode, long graceMs, boolean omitLongLivedRefresh, double storeFault, double ccFault,
+                   double crashPerStep, int crashBudget, boolean beyondSkewActor) {
+        String describe() {
+            return "cc=" + mode + (mode == CcMode.GRACE ? "(" + graceMs + "ms)" : "")
+                    + (mode == CcMode.LONG_LIVED && omitLongLivedRefresh ? "(omits refresh_token)" : "")
+                    + " storeFault=" + storeFault + " ccFault=" + ccFault + " crash/step=" + crashPerStep
+                    + " crashBudget=" + crashBudget + (beyondSkewActor ? " one actor beyond maxClockSkew/2" : "");
+        }
+    }
+
+    final Profile profile;
+    private final Random random;
+    private final Map<String, Long> counts;
+
+    SimFaults(Random random, Map<String, Long> counts) {
+        this.random = random;
+        this.counts = counts;
+        this.profile = drawProfile(random);
+    }
+
+    private static Profile drawProfile(Random r) {
+        CcMode mode = switch (r.nextInt(20)) {
+            case 0, 1, 2, 3, 4, 5, 6, 7, 8 -> CcMode.STRICT;
+            case 9, 10, 11, 12 -> CcMode.STRICT_FAMILY_REVOCATION;
+            case 13, 14, 15 -> CcMode.GRACE;
+            default -> CcMode.LONG_LIVED;
+        };
+        long grace = new long[]{500, 5_000, 30_000}[r.nextInt(3)];
+        double storeFault = new double[]{0, 0.03, 0.1, 0.25, 0.5}[r.nextInt(5)];
+        double ccFault = new double[]{0, 0.1, 0.3, 0.6}[r.nextInt(4)];
+        double crash = new double[]{0, 0, 0.01, 0.04}[r.nextInt(4)];
+        int budget = 1 + r.nextInt(2);
+        boolean beyond = r.nextInt(8) == 0;
+        return new Profile(mode, grace, r.nextBoolean(), storeFault, ccFault, crash, budget, beyond);
+    }
+
+    void count(String what) {
+        counts.merge(what, 1L, Long::sum);
+    }
+
+    StoreFault store(boolean faultFree) {
+        if (faultFree || random.nextDouble() >= profile.storeFault) {
+            return random.nextInt(10) == 0 ? StoreFault.SLOW : StoreFault.NONE;
+        }
+        StoreFault f = StoreFault.values()[2 + random.nextInt(StoreFault.values().length - 2)];
+        count("store." + f.name().toLowerCase());
+        return f;
+    }
+
+    CcFault cc(boolean faultFree) {
+        if (faultFree || random.nextDouble() >= profile.ccFault) {
+            return random.nextInt(8) == 0 ? CcFault.SLOW : CcFault.NONE;
+        }
+        CcFault f = CcFault.values()[2 + random.nextInt(CcFault.values().length - 2)];
+        count("cc." + f.name().toLowerCase());
+        return f;
+    }
+
+    /** A latency in {@code [lo, hi]} ms. */
+    long between(long lo, long hi) {
+        return lo + (hi <= lo ? 0 : (long) (random.nextDouble() * (hi - lo + 1)));
+    }
+
+    boolean chance(double p) {
+        return random.nextDouble() < p;
+    }
+
+    int pick(int n) {
+        return random.nextInt(n);
+    }
+}

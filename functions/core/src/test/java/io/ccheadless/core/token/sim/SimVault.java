@@ -1,0 +1,101 @@
+package io.ccheadless.core.token.sim;
+
+import io.ccheadless.core.oauth.TokenSet;
+import io.ccheadless.core.testing.InMemoryTokenVault;
+import io.ccheadless.core.token.TokenVault;
+import io.ccheadless.core.token.VaultException;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The vault as the simulation's actors see it: the in-memory vault's Secrets Manager rule (a second, different value
+ * under the same ClientRequestToken is refused) behind seeded faults ({@link SimStoreCalls}). Keeps the ground truth of
+ * every version that landed, and records failed reads of an invocation's current version for invariant (e).
+ */
+final class SimVault implements TokenVault {
+    /** A version as it landed: the generation it was written as, the set, and when. */
+    record Landed(long generation, TokenSet tokens, long atMs) {
+    }
+
+    final InMemoryTokenVault inner = new InMemoryTokenVault();
+    final Map<String, Landed> landed = new LinkedHashMap<>();
+    private final SimScheduler sched;
+    private final SimStoreCalls calls;
+    private final SimCc cc;
+
+    SimVault(SimScheduler sched, SimFaults faults, SimCc cc, Duration bound) {
+        this.sched = sched;
+        this.cc = cc;
+        this.calls = new SimStoreCalls(sched, faults, bound, "vault.");
+    }
+
+    private static RuntimeException transientFailure(String m) {
+        return new VaultException(m, VaultException.Kind.TRANSIENT, null);
+    }
+
+    @Override
+    public TokenSet read(String tenant, String versionId) {
+        SimScheduler.Actor a = sched.current();
+        try {
+            return calls.call("read(" + name(versionId) + ")", false, () -> inner.read(tenant, versionId), this::describe,
+                    SimVault::transientFailure);
+        } catch (VaultException e) {
+            noteFailedRead(a, versionId);
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<TokenSet> find(String tenant, String versionId) {
+        SimScheduler.Actor a = sched.current();
+        try {
+            return calls.call("find(" + name(versionId) + ")", false, () -> inner.find(tenant, versionId),
+                    r -> r.map(this::describe).orElse("absent"), SimVault::transientFailure);
+        } catch (VaultException e) {
+            noteFailedRead(a, versionId);
+            throw e;
+        }
+    }
+
+    @Override
+    public void write(String tenant, String versionId, long generation, TokenSet tokens) {
+        calls.call("write(" + name(versionId) + " as g" + generation + ", " + describe(tokens) + ")", true, () -> {
+            inner.write(tenant, versionId, generation, tokens);
+            landed.putIfAbsent(versionId, new Landed(generation, tokens, sched.now()));
+            return null;
+        }, r -> "ok", SimVault::transientFailure);
+    }
+
+    /** Setup only: stores the authorization's set without a yield point. */
+    void seed(String tenant, String versionId, TokenSet tokens) {
+        inner.write(tenant, versionId, 1, tokens);
+        landed.put(versionId, new Landed(1, tokens, sched.now()));
+    }
+
+    private void noteFailedRead(SimScheduler.Actor a, String versionId) {
+        if (a.call.open && a.call.pointer != null && versionId.equals(a.call.pointer.versionId())) {
+            a.call.currentVersionReadFailed = true;
+        }
+    }
+
+    /** A version id as the trace names it: the generation it landed as, if any. */
+    String name(String versionId) {
+        Landed l = landed.get(versionId);
+        return "v:" + versionId.substring(0, 4) + (l == null ? "" : "=g" + l.generation());
+    }
+
+    /** A token set by CC's issue number, never by value. */
+    String describe(TokenSet t) {
+        return "cc#" + issueOf(t) + (t.hasAccessToken() ? "" : "(no access token)");
+    }
+
+    int issueOf(TokenSet t) {
+        if (t.hasAccessToken()) {
+            return cc.issueOfAccess(t.accessToken().reveal());
+        }
+        return cc.issueOfRefresh(t.refreshToken().reveal());
+    }
+}
