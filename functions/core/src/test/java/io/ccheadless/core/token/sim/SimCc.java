@@ -45,8 +45,11 @@ final class SimCc {
 
     enum Result { ACCEPTED, ROTATED_OUT, REVOKED, UNKNOWN }
 
-    /** One refresh token CC processed: which issue's token, by whom, and what came of it. */
-    record Presentation(int token, String actor, long atMs, Result result, int issued) {
+    /**
+     * One refresh token CC processed: which issue's token, by whom, what came of it, and whether the presenting call
+     * had just failed to look a version up in the vault (evidence for known finding F3).
+     */
+    record Presentation(int token, String actor, long atMs, Result result, int issued, boolean afterFailedLookup) {
     }
 
     final SimFaults.CcMode mode;
@@ -90,21 +93,21 @@ final class SimCc {
     }
 
     /** CC processing {@code refreshToken}: the issue it answers, or null with {@link #lastRefusal}. */
-    Issue refresh(String actor, String refreshToken, long nowMs) {
+    Issue refresh(String actor, String refreshToken, long nowMs, boolean afterFailedLookup) {
         Integer j = byRefresh.get(refreshToken);
         if (j == null) {
-            presentations.add(new Presentation(-1, actor, nowMs, Result.UNKNOWN, -1));
+            presentations.add(new Presentation(-1, actor, nowMs, Result.UNKNOWN, -1, afterFailedLookup));
             lastRefusal = Result.UNKNOWN;
             return null;
         }
         if (revoked) {
-            presentations.add(new Presentation(j, actor, nowMs, Result.REVOKED, -1));
+            presentations.add(new Presentation(j, actor, nowMs, Result.REVOKED, -1, afterFailedLookup));
             lastRefusal = Result.REVOKED;
             return null;
         }
         if (!rotating()) {
             Issue i = issue(j, actor, nowMs);
-            presentations.add(new Presentation(j, actor, nowMs, Result.ACCEPTED, i.index));
+            presentations.add(new Presentation(j, actor, nowMs, Result.ACCEPTED, i.index, afterFailedLookup));
             return i;
         }
         boolean inGrace = mode == SimFaults.CcMode.GRACE && j == previous && nowMs - rotatedAt <= graceMs;
@@ -115,14 +118,14 @@ final class SimCc {
                 rotatedAt = nowMs;
             }
             live = i.index;
-            presentations.add(new Presentation(j, actor, nowMs, Result.ACCEPTED, i.index));
+            presentations.add(new Presentation(j, actor, nowMs, Result.ACCEPTED, i.index, afterFailedLookup));
             return i;
         }
         if (mode == SimFaults.CcMode.STRICT_FAMILY_REVOCATION) {
             revoked = true;
             revokedByReuseOf = j;
         }
-        presentations.add(new Presentation(j, actor, nowMs, Result.ROTATED_OUT, -1));
+        presentations.add(new Presentation(j, actor, nowMs, Result.ROTATED_OUT, -1, afterFailedLookup));
         lastRefusal = Result.ROTATED_OUT;
         return null;
     }

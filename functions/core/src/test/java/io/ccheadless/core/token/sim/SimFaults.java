@@ -25,13 +25,31 @@ final class SimFaults {
         EMPTY_ACCESS_TOKEN, NOT_JSON, NEITHER_TOKEN
     }
 
+    /**
+     * @param ccOutage    a window, repeated every {@code period} ms from the start, in which CC answers 503 to everything
+     * @param storeOutage a window, repeated likewise, in which every AWS call fails (throttled, 5xx or timeout)
+     */
     record Profile(CcMode mode, long graceMs, boolean omitLongLivedRefresh, double storeFault, double ccFault,
-                   double crashPerStep, int crashBudget, boolean beyondSkewActor) {
+                   double crashPerStep, int crashBudget, boolean beyondSkewActor, Window ccOutage, Window storeOutage) {
         String describe() {
             return "cc=" + mode + (mode == CcMode.GRACE ? "(" + graceMs + "ms)" : "")
                     + (mode == CcMode.LONG_LIVED && omitLongLivedRefresh ? "(omits refresh_token)" : "")
                     + " storeFault=" + storeFault + " ccFault=" + ccFault + " crash/step=" + crashPerStep
-                    + " crashBudget=" + crashBudget + (beyondSkewActor ? " one actor beyond maxClockSkew/2" : "");
+                    + " crashBudget=" + crashBudget + (beyondSkewActor ? " one actor beyond maxClockSkew/2" : "")
+                    + (ccOutage == null ? "" : " ccOutage=" + ccOutage) + (storeOutage == null ? "" : " storeOutage=" + storeOutage);
+        }
+    }
+
+    /** {@code [fromMs, fromMs + lengthMs)} after the start, and again every {@code periodMs}. */
+    record Window(long fromMs, long lengthMs, long periodMs) {
+        boolean covers(long elapsedMs) {
+            long t = elapsedMs % periodMs;
+            return t >= fromMs && t < fromMs + lengthMs;
+        }
+
+        @Override
+        public String toString() {
+            return "[+" + fromMs + "ms, " + lengthMs + "ms)";
         }
     }
 
@@ -39,13 +57,17 @@ final class SimFaults {
     private final Random random;
     private final Map<String, Long> counts;
 
-    SimFaults(Random random, Map<String, Long> counts) {
+    SimFaults(Random random, Map<String, Long> counts, long periodMs) {
         this.random = random;
         this.counts = counts;
-        this.profile = drawProfile(random);
+        this.profile = drawProfile(random, periodMs);
     }
 
-    private static Profile drawProfile(Random r) {
+    private static Window window(Random r, long periodMs) {
+        return r.nextInt(4) != 0 ? null : new Window(r.nextInt(10_000), 1_000 + r.nextInt(15_000), periodMs);
+    }
+
+    private static Profile drawProfile(Random r, long periodMs) {
         CcMode mode = switch (r.nextInt(20)) {
             case 0, 1, 2, 3, 4, 5, 6, 7, 8 -> CcMode.STRICT;
             case 9, 10, 11, 12 -> CcMode.STRICT_FAMILY_REVOCATION;
@@ -58,14 +80,21 @@ final class SimFaults {
         double crash = new double[]{0, 0, 0.01, 0.04}[r.nextInt(4)];
         int budget = 1 + r.nextInt(2);
         boolean beyond = r.nextInt(8) == 0;
-        return new Profile(mode, grace, r.nextBoolean(), storeFault, ccFault, crash, budget, beyond);
+        return new Profile(mode, grace, r.nextBoolean(), storeFault, ccFault, crash, budget, beyond, window(r, periodMs),
+                window(r, periodMs));
     }
 
     void count(String what) {
         counts.merge(what, 1L, Long::sum);
     }
 
-    StoreFault store(boolean faultFree) {
+    StoreFault store(boolean faultFree, long elapsedMs) {
+        if (!faultFree && profile.storeOutage != null && profile.storeOutage.covers(elapsedMs)) {
+            StoreFault f = new StoreFault[]{StoreFault.THROTTLED, StoreFault.SERVER_ERROR, StoreFault.TIMEOUT,
+                    StoreFault.TIMEOUT_LANDED}[random.nextInt(4)];
+            count("store.outage." + f.name().toLowerCase());
+            return f;
+        }
         if (faultFree || random.nextDouble() >= profile.storeFault) {
             return random.nextInt(10) == 0 ? StoreFault.SLOW : StoreFault.NONE;
         }
@@ -74,7 +103,11 @@ final class SimFaults {
         return f;
     }
 
-    CcFault cc(boolean faultFree) {
+    CcFault cc(boolean faultFree, long elapsedMs) {
+        if (!faultFree && profile.ccOutage != null && profile.ccOutage.covers(elapsedMs)) {
+            count("cc.outage.unavailable_503");
+            return CcFault.UNAVAILABLE_503;
+        }
         if (faultFree || random.nextDouble() >= profile.ccFault) {
             return random.nextInt(8) == 0 ? CcFault.SLOW : CcFault.NONE;
         }

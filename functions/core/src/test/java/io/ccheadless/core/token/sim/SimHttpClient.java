@@ -51,7 +51,7 @@ final class SimHttpClient extends HttpClient {
         sched.yieldPoint(null);
         String token = formField(bodyOf(request), "refresh_token");
         long start = sched.now();
-        SimFaults.CcFault f = faults.cc(a.faultFree);
+        SimFaults.CcFault f = faults.cc(a.faultFree, sched.elapsed());
         switch (f) {
             case CONNECT_REFUSED -> {
                 sched.blockFor(faults.between(1, 30));
@@ -78,7 +78,7 @@ final class SimHttpClient extends HttpClient {
         }
         sched.blockFor(f == SimFaults.CcFault.SLOW ? faults.between(800, boundMs - 1) : faults.between(20, 300));
         int presented = token == null ? -1 : cc.issueOfRefresh(token);
-        SimCc.Issue issued = token == null ? null : cc.refresh(a.name, token, sched.now());
+        SimCc.Issue issued = token == null ? null : cc.refresh(a.name, token, sched.now(), a.call.open && a.call.lookupFailed);
         String what = "cc.refresh cc#" + presented;
         if (issued == null) {
             String refusal = "invalid_grant (" + cc.lastRefusal + ")";

@@ -4,12 +4,19 @@ import io.ccheadless.core.testing.InMemoryPointerStore;
 import io.ccheadless.core.token.Lease;
 import io.ccheadless.core.token.PointerStore;
 import io.ccheadless.core.token.RedemptionIntent;
+import io.ccheadless.core.token.StoreConflictException;
 import io.ccheadless.core.token.StoreUnavailableException;
 import io.ccheadless.core.token.TokenPointer;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The pointer store as the simulation's actors see it: the in-memory store's DynamoDB conditions (tryAcquire
@@ -21,6 +28,12 @@ final class SimPointerStore implements PointerStore {
     private final SimScheduler sched;
     private final SimStoreCalls calls;
     private final long startMs;
+    /** Fences whose intent replaced another lease's unfinished intent (a recovery run). */
+    private final Set<String> recoveringFences = new HashSet<>();
+    /** Whether a recovery run cleared its intent, erasing the record that an earlier redemption may have rotated. */
+    boolean clearedARecoveryIntent;
+    /** When each actor's lease renewal found its lease taken over (it was still working under it). */
+    final Map<String, List<Long>> renewalsLost = new LinkedHashMap<>();
 
     SimPointerStore(SimScheduler sched, SimFaults faults, Duration bound) {
         this.sched = sched;
@@ -64,14 +77,24 @@ final class SimPointerStore implements PointerStore {
 
     @Override
     public Lease renew(String tenant, Lease lease, Instant until) {
-        return calls.call("renew(" + lease(lease) + " to " + at(until) + ")", true, () -> inner.renew(tenant, lease, until),
-                r -> "renewed", SimPointerStore::unavailable);
+        SimScheduler.Actor a = sched.current();
+        try {
+            return calls.call("renew(" + lease(lease) + " to " + at(until) + ")", true, () -> inner.renew(tenant, lease, until),
+                    r -> "renewed", SimPointerStore::unavailable);
+        } catch (StoreConflictException e) {
+            renewalsLost.computeIfAbsent(a.name, k -> new ArrayList<>()).add(sched.now());
+            throw e;
+        }
     }
 
     @Override
     public void recordIntent(String tenant, Lease lease, RedemptionIntent intent) {
         calls.call("recordIntent(g" + intent.generation() + " by " + fence(lease) + ")", true, () -> {
+            TokenPointer before = inner.read(tenant).orElse(null);
             inner.recordIntent(tenant, lease, intent);
+            if (before != null && before.intent() != null && !before.intent().fence().equals(intent.fence())) {
+                recoveringFences.add(lease.fence());
+            }
             return null;
         }, r -> "ok", SimPointerStore::unavailable);
     }
@@ -80,6 +103,9 @@ final class SimPointerStore implements PointerStore {
     public void clearIntent(String tenant, Lease lease) {
         calls.call("clearIntent(" + fence(lease) + ")", true, () -> {
             inner.clearIntent(tenant, lease);
+            if (recoveringFences.contains(lease.fence())) {
+                clearedARecoveryIntent = true;
+            }
             return null;
         }, r -> "ok", SimPointerStore::unavailable);
     }

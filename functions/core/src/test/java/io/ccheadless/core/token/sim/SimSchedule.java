@@ -53,15 +53,47 @@ final class SimSchedule {
             Duration.ofMillis(500), Duration.ofMillis(50), Duration.ofMillis(500));
     private static final String GENERIC_DIAGNOSIS = "revoked, unused for 180 days";
     private static final String PERSIST_GAVE_UP = "could not store generation";
+    /**
+     * A persist that gives up "at the deadline" stops within the lease margin, one store call and one capped backoff
+     * (2 s) of it; one that stops earlier gave the set up too soon.
+     */
+    private static final long PERSIST_NEAR_DEADLINE_MS = POLICY.leaseMargin().toMillis() + POLICY.bounds().storeCall().toMillis()
+            + 2_000 + 100;
+
+    /**
+     * Findings of this simulation in main code that are reported, not yet fixed (see the simulation's report): a
+     * violation matching one's evidence is counted as known, and fails a run only with {@code -Dsim.strict=true}.
+     * Remove an entry once its patch is in main.
+     */
+    enum Known {
+        F1_RECOVERY_CLEARS_AN_ABANDONED_INTENT,
+        F2_REFRESH_AHEAD_RETHROWS_A_PERSIST_FAILURE,
+        F3_FAILED_ROLL_FORWARD_LOOKUP_TAKEN_AS_ABSENT,
+        F4_PERSIST_OUTLIVES_ITS_LEASE,
+        F5_ADOPTED_GENERATION_ANSWERED_EXPIRED
+    }
+
+    /** One broken invariant; {@code known} when it matches a reported finding's evidence. */
+    record Violation(String invariant, String message, Known known) {
+        @Override
+        public String toString() {
+            return "(" + invariant + ") " + message + (known == null ? "" : " [known finding " + known + "]");
+        }
+    }
 
     /** What a schedule showed: its violations (first per invariant), its trace and its counts. */
-    record Result(long seed, List<String> violations, String profile, String trace, Map<String, Long> counts) {
+    record Result(long seed, List<Violation> violations, String profile, String trace, Map<String, Long> counts) {
         boolean ok() {
             return violations.isEmpty();
         }
 
+        /** No violation, or only known findings (unless {@code strict}). */
+        boolean acceptable(boolean strict) {
+            return violations.stream().allMatch(v -> v.known() != null && !strict);
+        }
+
         String report() {
-            return "seed " + seed + " (" + profile + "): " + String.join("; ", violations);
+            return "seed " + seed + " (" + profile + "): " + String.join("; ", violations.stream().map(Violation::toString).toList());
         }
     }
 
@@ -71,6 +103,8 @@ final class SimSchedule {
     }
 
     private final long seed;
+    /** How long actors sleep to reach their next day (the access token expires meanwhile); outages repeat with it. */
+    private final long day;
     private final Random random;
     private final Map<String, Long> counts = new TreeMap<>();
     private final SimTrace trace = new SimTrace();
@@ -80,13 +114,17 @@ final class SimSchedule {
     private final SimPointerStore pointers;
     private final SimVault vault;
     private final OAuthClient oauth;
-    private final Map<String, String> violations = new LinkedHashMap<>();
-    private final Map<SimScheduler.Actor, List<Long>> persistGaveUp = new LinkedHashMap<>();
+    private final Map<String, Violation> violations = new LinkedHashMap<>();
+    /** When each CC issue first landed in the vault. */
+    private final Map<Integer, Long> storedAt = new TreeMap<>();
+    /** When an actor's persist gave up, and how far from its invocation's deadline (real time, ms). */
+    private final Map<SimScheduler.Actor, List<long[]>> persistGaveUp = new LinkedHashMap<>();
 
     private SimSchedule(long seed) {
         this.seed = seed;
         this.random = new Random(seed);
-        this.faults = new SimFaults(random, counts);
+        this.day = Duration.ofMinutes(23 * 60 + 30).toMillis() + random.nextInt((int) Duration.ofMinutes(90).toMillis());
+        this.faults = new SimFaults(random, counts, day);
         SimFaults.Profile p = faults.profile;
         this.sched = new SimScheduler(random, trace, T0, 60_000, Duration.ofDays(5), p.crashPerStep(), p.crashBudget());
         this.cc = new SimCc(p.mode(), p.graceMs(), p.omitLongLivedRefresh());
@@ -104,7 +142,6 @@ final class SimSchedule {
     private Result execute() {
         connectAtStart();
         int n = 2 + random.nextInt(3);
-        long day = Duration.ofMinutes(23 * 60 + 30).toMillis() + faults.between(0, Duration.ofMinutes(90).toMillis());
         int beyond = faults.profile.beyondSkewActor() ? n - 1 : -1;
         long half = POLICY.maxClockSkew().toMillis() / 2;
         for (int i = 0; i < n; i++) {
@@ -220,7 +257,7 @@ final class SimSchedule {
                 count("outcome.refused." + category(e));
                 a.refusals++;
                 if (e.getMessage() != null && e.getMessage().startsWith(PERSIST_GAVE_UP)) {
-                    persistGaveUp.computeIfAbsent(a, k -> new ArrayList<>()).add(sched.now());
+                    persistGaveUp.computeIfAbsent(a, k -> new ArrayList<>()).add(new long[]{sched.now(), start + c.lengthMs() - sched.now()});
                 }
                 if (c.kind() == Kind.ACCESS_TOKEN || knownGeneration == 0) {
                     checkRefusal(a, e);
@@ -251,6 +288,9 @@ final class SimSchedule {
             @Override
             public void redeemed(String tenant, long fromGeneration, String fence, String outcome) {
                 telemetry("redeemed g" + fromGeneration + " → g" + (fromGeneration + 1) + ": " + outcome);
+                if (outcome.contains("after invalid_grant")) {
+                    sched.current().call.adoptedAfterInvalidGrant = true;
+                }
                 count("outcome.redeemed");
             }
 
@@ -283,7 +323,14 @@ final class SimSchedule {
     // ---- invariants ----
 
     private void violate(String invariant, String message) {
-        violations.putIfAbsent(invariant, "(" + invariant + ") " + message + " [at +" + sched.elapsed() + " ms]");
+        violate(invariant, message, null);
+    }
+
+    private void violate(String invariant, String message, Known known) {
+        violations.putIfAbsent(invariant, new Violation(invariant, message + " [at +" + sched.elapsed() + " ms]", known));
+        if (known != null) {
+            count("known." + known);
+        }
     }
 
     /** (d), after every step: the pointer names a stored version, of its generation, with its expiry. */
@@ -312,7 +359,9 @@ final class SimSchedule {
             // refreshAfter(N) answers any generation past N as it is, expired or not: the caller's next 401 names it
             count("outcome.refresh-after-granted-an-expired-newer-generation");
         } else if (!g.expiresAt().isAfter(a.localNow())) {
-            violate("f", a.name + " was granted cc#" + issue + ", expired at " + g.expiresAt());
+            violate("f", a.name + " was granted cc#" + issue + ", expired at " + g.expiresAt()
+                    + (a.call.adoptedAfterInvalidGrant ? ", adopted after invalid_grant" : ""),
+                    a.call.adoptedAfterInvalidGrant ? Known.F5_ADOPTED_GENERATION_ANSWERED_EXPIRED : null);
         }
     }
 
@@ -331,9 +380,11 @@ final class SimSchedule {
         if (now.status() == ConnectionStatus.REAUTH_REQUIRED) {
             return;   // invariant 8: fail fast once the chain is condemned
         }
+        Known known = e.getMessage() != null && e.getMessage().startsWith(PERSIST_GAVE_UP)
+                ? Known.F2_REFRESH_AHEAD_RETHROWS_A_PERSIST_FAILURE : null;
         violate("e", a.name + " was refused (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ") although it read an"
                 + " ACTIVE g" + p.generation() + " whose access token is valid (" + POLICY.classify(p.accessTokenExpiresAt(),
-                seen.pointerReadAt) + ") and its own reads succeeded");
+                seen.pointerReadAt) + ") and its own reads succeeded", known);
     }
 
     private void checkAtEnd() {
@@ -343,6 +394,7 @@ final class SimSchedule {
         Map<Integer, String> storedIssues = new TreeMap<>();
         for (Map.Entry<String, SimVault.Landed> e : vault.landed.entrySet()) {
             storedIssues.putIfAbsent(vault.issueOf(e.getValue().tokens()), "g" + e.getValue().generation());
+            storedAt.putIfAbsent(vault.issueOf(e.getValue().tokens()), e.getValue().atMs());
         }
         if (cc.rotating()) {
             checkNoDoubleRedemption(storedIssues);
@@ -365,9 +417,15 @@ final class SimSchedule {
                 if (reallyLost) {
                     count("outcome.re-presented-after-a-lost-answer");
                 } else {
+                    boolean storedLater = pointers.renewalsLost.getOrDefault(k.actor, List.of()).stream().anyMatch(t -> t >= k.atMs);
+                    Known known = pr.afterFailedLookup() ? Known.F3_FAILED_ROLL_FORWARD_LOOKUP_TAKEN_AS_ABSENT
+                            : storedLater ? Known.F4_PERSIST_OUTLIVES_ITS_LEASE : null;
                     violate("a", pr.actor() + " presented cc#" + pr.token() + "'s refresh token again at +" + (pr.atMs() - T0.toEpochMilli())
                             + " ms (" + pr.result() + "), although its redemption by " + k.actor + " issued cc#" + k.index
-                            + ", delivered and stored as " + storedIssues.get(k.index));
+                            + ", delivered and stored as " + storedIssues.get(k.index)
+                            + (pr.afterFailedLookup() ? "; the presenting call had just failed to look it up in the vault" : "")
+                            + (storedLater ? "; " + k.actor + " was still storing it when its lease was taken over (stored at +"
+                            + (storedAt.get(k.index) - T0.toEpochMilli()) + " ms)" : ""), known);
                 }
             } else if (pr.result() == SimCc.Result.ACCEPTED) {
                 acceptedFirst.put(pr.token(), pr.issued());
@@ -387,12 +445,14 @@ final class SimSchedule {
             }
             SimScheduler.Actor receiver = sched.actors().stream().filter(a -> a.name.equals(k.actor)).findFirst().orElseThrow();
             boolean crashed = receiver.killed && receiver.killedAt >= k.atMs;
-            boolean gaveUp = persistGaveUp.getOrDefault(receiver, List.of()).stream().anyMatch(t -> t >= k.atMs);
-            if (crashed || gaveUp) {
+            List<long[]> gaveUp = persistGaveUp.getOrDefault(receiver, List.of()).stream().filter(t -> t[0] >= k.atMs).toList();
+            boolean atDeadline = gaveUp.stream().anyMatch(t -> t[1] <= PERSIST_NEAR_DEADLINE_MS);
+            if (crashed || atDeadline) {
                 count(crashed ? "outcome.set-lost.receiver-killed" : "outcome.set-lost.deadline");
             } else {
                 violate("c", "cc#" + k.index + " was delivered to " + k.actor + " and never stored, though " + k.actor
-                        + " neither crashed nor reached its deadline");
+                        + " neither crashed nor reached its deadline" + (gaveUp.isEmpty() ? ""
+                        : " (it stopped storing " + gaveUp.getFirst()[1] + " ms before its deadline)"));
             }
         }
         if (p.status() == ConnectionStatus.REAUTH_REQUIRED && p.lastOutcome() != null && p.lastOutcome().contains(GENERIC_DIAGNOSIS)) {
@@ -402,7 +462,9 @@ final class SimSchedule {
                 if (k.parent == j && j >= 0 && (k.fate != SimCc.Fate.DELIVERED || !storedIssues.containsKey(k.index))) {
                     violate("c", "the chain ended REAUTH_REQUIRED with the generic diagnosis (\"" + GENERIC_DIAGNOSIS + "\") although"
                             + " our side lost cc#" + k.index + " (" + (k.fate != SimCc.Fate.DELIVERED ? "answer " + k.fate
-                            : "delivered to " + k.actor + ", never stored") + ")");
+                            : "delivered to " + k.actor + ", never stored") + ")"
+                            + (pointers.clearedARecoveryIntent ? "; a recovery run had cleared its intent" : ""),
+                            pointers.clearedARecoveryIntent ? Known.F1_RECOVERY_CLEARS_AN_ABANDONED_INTENT : null);
                     break;
                 }
             }

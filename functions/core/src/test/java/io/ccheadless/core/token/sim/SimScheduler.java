@@ -91,8 +91,12 @@ final class SimScheduler {
         boolean pointerReadFailed;
         Instant pointerReadAt;
         boolean currentVersionReadFailed;
+        boolean lookupFailed;
+        boolean adoptedAfterInvalidGrant;
 
         void begin() {
+            lookupFailed = false;
+            adoptedAfterInvalidGrant = false;
             open = true;
             pointerRead = false;
             pointer = null;

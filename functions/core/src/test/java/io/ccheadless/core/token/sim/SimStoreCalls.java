@@ -31,7 +31,7 @@ final class SimStoreCalls {
         SimScheduler.Actor a = sched.current();
         sched.yieldPoint(null);
         long start = sched.now();
-        SimFaults.StoreFault f = faults.store(a.faultFree);
+        SimFaults.StoreFault f = faults.store(a.faultFree, sched.elapsed());
         String label = prefix + what;
         switch (f) {
             case NONE, SLOW -> {

@@ -56,6 +56,7 @@ final class SimVault implements TokenVault {
                     r -> r.map(this::describe).orElse("absent"), SimVault::transientFailure);
         } catch (VaultException e) {
             noteFailedRead(a, versionId);
+            a.call.lookupFailed = true;
             throw e;
         }
     }
