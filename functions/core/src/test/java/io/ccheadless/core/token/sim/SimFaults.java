@@ -30,11 +30,12 @@ final class SimFaults {
      * @param storeOutage a window, repeated likewise, in which every AWS call fails (throttled, 5xx or timeout)
      */
     record Profile(CcMode mode, long graceMs, boolean omitLongLivedRefresh, double storeFault, double ccFault,
-                   double crashPerStep, int crashBudget, boolean beyondSkewActor, Window ccOutage, Window storeOutage) {
+                   double crashPerStep, int crashBudget, boolean beyondSkewActor, Window ccOutage, Window storeOutage,
+                   double slowShare) {
         String describe() {
             return "cc=" + mode + (mode == CcMode.GRACE ? "(" + graceMs + "ms)" : "")
                     + (mode == CcMode.LONG_LIVED && omitLongLivedRefresh ? "(omits refresh_token)" : "")
-                    + " storeFault=" + storeFault + " ccFault=" + ccFault + " crash/step=" + crashPerStep
+                    + " storeFault=" + storeFault + " slow=" + slowShare + " ccFault=" + ccFault + " crash/step=" + crashPerStep
                     + " crashBudget=" + crashBudget + (beyondSkewActor ? " one actor beyond maxClockSkew/2" : "")
                     + (ccOutage == null ? "" : " ccOutage=" + ccOutage) + (storeOutage == null ? "" : " storeOutage=" + storeOutage);
         }
@@ -81,7 +82,7 @@ final class SimFaults {
         int budget = 1 + r.nextInt(2);
         boolean beyond = r.nextInt(8) == 0;
         return new Profile(mode, grace, r.nextBoolean(), storeFault, ccFault, crash, budget, beyond, window(r, periodMs),
-                window(r, periodMs));
+                window(r, periodMs), new double[]{0.1, 0.1, 0.4}[r.nextInt(3)]);
     }
 
     void count(String what) {
@@ -96,7 +97,7 @@ final class SimFaults {
             return f;
         }
         if (faultFree || random.nextDouble() >= profile.storeFault) {
-            return random.nextInt(10) == 0 ? StoreFault.SLOW : StoreFault.NONE;
+            return random.nextDouble() < profile.slowShare ? StoreFault.SLOW : StoreFault.NONE;
         }
         StoreFault f = StoreFault.values()[2 + random.nextInt(StoreFault.values().length - 2)];
         count("store." + f.name().toLowerCase());
@@ -109,7 +110,7 @@ final class SimFaults {
             return CcFault.UNAVAILABLE_503;
         }
         if (faultFree || random.nextDouble() >= profile.ccFault) {
-            return random.nextInt(8) == 0 ? CcFault.SLOW : CcFault.NONE;
+            return random.nextDouble() < profile.slowShare ? CcFault.SLOW : CcFault.NONE;
         }
         CcFault f = CcFault.values()[2 + random.nextInt(CcFault.values().length - 2)];
         count("cc." + f.name().toLowerCase());

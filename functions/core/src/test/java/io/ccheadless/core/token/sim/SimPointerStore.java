@@ -4,19 +4,17 @@ import io.ccheadless.core.testing.InMemoryPointerStore;
 import io.ccheadless.core.token.Lease;
 import io.ccheadless.core.token.PointerStore;
 import io.ccheadless.core.token.RedemptionIntent;
-import io.ccheadless.core.token.StoreConflictException;
 import io.ccheadless.core.token.StoreUnavailableException;
 import io.ccheadless.core.token.TokenPointer;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * The pointer store as the simulation's actors see it: the in-memory store's DynamoDB conditions (tryAcquire
@@ -32,8 +30,10 @@ final class SimPointerStore implements PointerStore {
     private final Set<String> recoveringFences = new HashSet<>();
     /** Whether a recovery run cleared its intent, erasing the record that an earlier redemption may have rotated. */
     boolean clearedARecoveryIntent;
-    /** When each actor's lease renewal found its lease taken over (it was still working under it). */
-    final Map<String, List<Long>> renewalsLost = new LinkedHashMap<>();
+    /** Called as a REAUTH_REQUIRED mark lands, with the generation it condemned (invariant (b) at the moment of marking). */
+    LongConsumer onReauthMarked = g -> { };
+    /** The lease each actor last acquired or renewed (its own view of how long it may write). */
+    final Map<String, Lease> leaseOf = new LinkedHashMap<>();
 
     SimPointerStore(SimScheduler sched, SimFaults faults, Duration bound) {
         this.sched = sched;
@@ -69,22 +69,24 @@ final class SimPointerStore implements PointerStore {
 
     @Override
     public LeaseAttempt tryAcquire(String tenant, Lease lease, Instant cutoff) {
-        return calls.call("tryAcquire(" + lease(lease) + ", cutoff " + at(cutoff) + ")", true,
+        SimScheduler.Actor a = sched.current();
+        LeaseAttempt attempt = calls.call("tryAcquire(" + lease(lease) + ", cutoff " + at(cutoff) + ")", true,
                 () -> inner.tryAcquire(tenant, lease, cutoff),
                 r -> r instanceof Acquired acq ? "acquired: " + describe(acq.pointer()) : "held by " + lease(((Held) r).holder()),
                 SimPointerStore::unavailable);
+        if (attempt instanceof Acquired) {
+            leaseOf.put(a.name, lease);
+        }
+        return attempt;
     }
 
     @Override
     public Lease renew(String tenant, Lease lease, Instant until) {
         SimScheduler.Actor a = sched.current();
-        try {
-            return calls.call("renew(" + lease(lease) + " to " + at(until) + ")", true, () -> inner.renew(tenant, lease, until),
-                    r -> "renewed", SimPointerStore::unavailable);
-        } catch (StoreConflictException e) {
-            renewalsLost.computeIfAbsent(a.name, k -> new ArrayList<>()).add(sched.now());
-            throw e;
-        }
+        Lease renewed = calls.call("renew(" + lease(lease) + " to " + at(until) + ")", true, () -> inner.renew(tenant, lease, until),
+                r -> "renewed", SimPointerStore::unavailable);
+        leaseOf.put(a.name, renewed);
+        return renewed;
     }
 
     @Override
@@ -130,7 +132,13 @@ final class SimPointerStore implements PointerStore {
     @Override
     public boolean markReauthRequired(String tenant, long generation, String diagnosis) {
         return calls.call("markReauthRequired(g" + generation + ")", true,
-                () -> inner.markReauthRequired(tenant, generation, diagnosis), r -> r ? "marked" : "generation moved",
+                () -> {
+                    boolean marked = inner.markReauthRequired(tenant, generation, diagnosis);
+                    if (marked) {
+                        onReauthMarked.accept(generation);
+                    }
+                    return marked;
+                }, r -> r ? "marked" : "generation moved",
                 SimPointerStore::unavailable);
     }
 

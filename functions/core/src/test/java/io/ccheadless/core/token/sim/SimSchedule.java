@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * One seeded schedule of the token protocol: 2–4 redeemers, each its own {@link TokenService} with its own owner,
@@ -51,6 +52,9 @@ final class SimSchedule {
     static final TokenPolicy POLICY = new TokenPolicy(Duration.ofHours(1), Duration.ofMinutes(2), Duration.ofSeconds(6),
             Duration.ofMillis(500), new TokenPolicy.CallBounds(Duration.ofMillis(1500), Duration.ofSeconds(1)),
             Duration.ofMillis(500), Duration.ofMillis(50), Duration.ofMillis(500));
+    private static final String CLIENT_SECRET = "sim-client-secret";
+    /** The simulated CC's token values ({@link SimCc}): no trace may hold one. */
+    private static final Pattern TOKEN_VALUE = Pattern.compile("\\b(rt|at)-\\d+\\b");
     private static final String GENERIC_DIAGNOSIS = "revoked, unused for 180 days";
     private static final String PERSIST_GAVE_UP = "could not store generation";
     /**
@@ -117,6 +121,7 @@ final class SimSchedule {
     private final Map<String, Violation> violations = new LinkedHashMap<>();
     /** When each CC issue first landed in the vault. */
     private final Map<Integer, Long> storedAt = new TreeMap<>();
+    private final Map<Integer, Boolean> storedAfterLease = new TreeMap<>();
     /** When an actor's persist gave up, and how far from its invocation's deadline (real time, ms). */
     private final Map<SimScheduler.Actor, List<long[]>> persistGaveUp = new LinkedHashMap<>();
 
@@ -129,10 +134,10 @@ final class SimSchedule {
         this.sched = new SimScheduler(random, trace, T0, 60_000, Duration.ofDays(5), p.crashPerStep(), p.crashBudget());
         this.cc = new SimCc(p.mode(), p.graceMs(), p.omitLongLivedRefresh());
         this.pointers = new SimPointerStore(sched, faults, POLICY.bounds().storeCall());
-        this.vault = new SimVault(sched, faults, cc, POLICY.bounds().storeCall());
+        this.vault = new SimVault(sched, faults, cc, pointers, POLICY.bounds().storeCall());
         Duration tokenCall = POLICY.bounds().tokenCall();
         this.oauth = new OAuthClient(new HttpExchange(new SimHttpClient(sched, faults, cc, tokenCall), tokenCall),
-                URI.create("https://authz.sim.invalid/oauth2/default/v1"), new ClientCredentials("sim-client", Secret.of("sim-client-secret")));
+                URI.create("https://authz.sim.invalid/oauth2/default/v1"), new ClientCredentials("sim-client", Secret.of(CLIENT_SECRET)));
     }
 
     static Result run(long seed) {
@@ -146,7 +151,7 @@ final class SimSchedule {
         long half = POLICY.maxClockSkew().toMillis() / 2;
         for (int i = 0; i < n; i++) {
             long skew = i == beyond ? (faults.chance(0.5) ? 1 : -1) * (half + faults.between(1, 3_000))
-                    : faults.between(-half, half);
+                    : faults.chance(0.4) ? (faults.chance(0.5) ? half : -half) : faults.between(-half, half);
             List<Call> plan = new ArrayList<>();
             int calls = 1 + random.nextInt(3);
             for (int c = 0; c < calls; c++) {
@@ -165,6 +170,7 @@ final class SimSchedule {
             }
         }
         sched.afterEveryStep(this::checkPointerMatchesVault);
+        pointers.onReauthMarked = this::checkNotCondemnedWhileStored;
         try {
             sched.run();
             trace.note("---- every actor done or killed; the final fault-free caller runs ----");
@@ -181,13 +187,17 @@ final class SimSchedule {
                 violate("actor", "actor " + a.name + " failed: " + a.failure);
             }
         }
+        String rendered = trace.render();
+        if (TOKEN_VALUE.matcher(rendered).find() || rendered.contains(CLIENT_SECRET)) {
+            violate("secret", "the trace holds a token value or the client secret (invariant 11)");
+        }
         count("steps", sched.steps());
         count("kill.crash", sched.crashes);
         count("schedules");
         if (!violations.isEmpty()) {
             count("schedules.violating");
         }
-        return new Result(seed, new ArrayList<>(violations.values()), describeProfile(), trace.render(), counts);
+        return new Result(seed, new ArrayList<>(violations.values()), describeProfile(), rendered, counts);
     }
 
     private String describeProfile() {
@@ -348,6 +358,21 @@ final class SimSchedule {
         }
     }
 
+    /**
+     * (b), at the moment a chain is condemned: the vault must not already hold a newer generation of it whose refresh
+     * token CC accepts (invariant 8: look for N+1 again before marking REAUTH_REQUIRED).
+     */
+    private void checkNotCondemnedWhileStored(long generation) {
+        TokenPointer p = pointers.inner.read(TENANT).orElseThrow();
+        for (SimVault.Landed l : vault.landed.values()) {
+            if (l.generation() > generation && cc.accepts(l.tokens().refreshToken().reveal(), sched.now())) {
+                violate("b", "g" + generation + " was marked REAUTH_REQUIRED (\"" + p.lastOutcome() + "\") while the vault already held g"
+                        + l.generation() + " (cc#" + vault.issueOf(l.tokens()) + "), whose refresh token CC accepts");
+                return;
+            }
+        }
+    }
+
     /** (f): a granted token was stored before it was handed out, and is not expired. */
     private void checkGrant(SimScheduler.Actor a, AccessGrant g, int issue, Kind kind) {
         boolean stored = vault.landed.values().stream()
@@ -395,6 +420,7 @@ final class SimSchedule {
         for (Map.Entry<String, SimVault.Landed> e : vault.landed.entrySet()) {
             storedIssues.putIfAbsent(vault.issueOf(e.getValue().tokens()), "g" + e.getValue().generation());
             storedAt.putIfAbsent(vault.issueOf(e.getValue().tokens()), e.getValue().atMs());
+            storedAfterLease.putIfAbsent(vault.issueOf(e.getValue().tokens()), e.getValue().afterWritersLease());
         }
         if (cc.rotating()) {
             checkNoDoubleRedemption(storedIssues);
@@ -417,14 +443,14 @@ final class SimSchedule {
                 if (reallyLost) {
                     count("outcome.re-presented-after-a-lost-answer");
                 } else {
-                    boolean storedLater = pointers.renewalsLost.getOrDefault(k.actor, List.of()).stream().anyMatch(t -> t >= k.atMs);
+                    boolean storedLater = storedAfterLease.getOrDefault(k.index, false);
                     Known known = pr.afterFailedLookup() ? Known.F3_FAILED_ROLL_FORWARD_LOOKUP_TAKEN_AS_ABSENT
                             : storedLater ? Known.F4_PERSIST_OUTLIVES_ITS_LEASE : null;
                     violate("a", pr.actor() + " presented cc#" + pr.token() + "'s refresh token again at +" + (pr.atMs() - T0.toEpochMilli())
                             + " ms (" + pr.result() + "), although its redemption by " + k.actor + " issued cc#" + k.index
                             + ", delivered and stored as " + storedIssues.get(k.index)
                             + (pr.afterFailedLookup() ? "; the presenting call had just failed to look it up in the vault" : "")
-                            + (storedLater ? "; " + k.actor + " was still storing it when its lease was taken over (stored at +"
+                            + (storedLater ? "; " + k.actor + " stored it after its own lease had ended (at +"
                             + (storedAt.get(k.index) - T0.toEpochMilli()) + " ms)" : ""), known);
                 }
             } else if (pr.result() == SimCc.Result.ACCEPTED) {

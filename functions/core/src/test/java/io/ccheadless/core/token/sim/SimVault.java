@@ -2,6 +2,7 @@ package io.ccheadless.core.token.sim;
 
 import io.ccheadless.core.oauth.TokenSet;
 import io.ccheadless.core.testing.InMemoryTokenVault;
+import io.ccheadless.core.token.Lease;
 import io.ccheadless.core.token.TokenVault;
 import io.ccheadless.core.token.VaultException;
 
@@ -16,8 +17,11 @@ import java.util.Optional;
  * every version that landed, and records failed reads of an invocation's current version for invariant (e).
  */
 final class SimVault implements TokenVault {
-    /** A version as it landed: the generation it was written as, the set, and when. */
-    record Landed(long generation, TokenSet tokens, long atMs) {
+    /**
+     * A version as it landed: the generation it was written as, the set, when, and whether its writer's own lease had
+     * ended by its writer's own clock (evidence for known finding F4).
+     */
+    record Landed(long generation, TokenSet tokens, long atMs, boolean afterWritersLease) {
     }
 
     final InMemoryTokenVault inner = new InMemoryTokenVault();
@@ -26,8 +30,11 @@ final class SimVault implements TokenVault {
     private final SimStoreCalls calls;
     private final SimCc cc;
 
-    SimVault(SimScheduler sched, SimFaults faults, SimCc cc, Duration bound) {
+    private final SimPointerStore pointers;
+
+    SimVault(SimScheduler sched, SimFaults faults, SimCc cc, SimPointerStore pointers, Duration bound) {
         this.sched = sched;
+        this.pointers = pointers;
         this.cc = cc;
         this.calls = new SimStoreCalls(sched, faults, bound, "vault.");
     }
@@ -63,9 +70,12 @@ final class SimVault implements TokenVault {
 
     @Override
     public void write(String tenant, String versionId, long generation, TokenSet tokens) {
+        SimScheduler.Actor a = sched.current();
         calls.call("write(" + name(versionId) + " as g" + generation + ", " + describe(tokens) + ")", true, () -> {
             inner.write(tenant, versionId, generation, tokens);
-            landed.putIfAbsent(versionId, new Landed(generation, tokens, sched.now()));
+            Lease l = pointers.leaseOf.get(a.name);
+            boolean late = l != null && sched.now() + a.skewMs > l.until().toEpochMilli();
+            landed.putIfAbsent(versionId, new Landed(generation, tokens, sched.now(), late));
             return null;
         }, r -> "ok", SimVault::transientFailure);
     }
@@ -73,7 +83,7 @@ final class SimVault implements TokenVault {
     /** Setup only: stores the authorization's set without a yield point. */
     void seed(String tenant, String versionId, TokenSet tokens) {
         inner.write(tenant, versionId, 1, tokens);
-        landed.put(versionId, new Landed(1, tokens, sched.now()));
+        landed.put(versionId, new Landed(1, tokens, sched.now(), false));
     }
 
     private void noteFailedRead(SimScheduler.Actor a, String versionId) {
