@@ -58,8 +58,8 @@ final class SimSchedule {
     private static final String GENERIC_DIAGNOSIS = "revoked, unused for 180 days";
     private static final String PERSIST_GAVE_UP = "could not store generation";
     /**
-     * A persist that gives up "at the deadline" stops within the lease margin, one store call and one capped backoff
-     * (2 s) of it; one that stops earlier gave the set up too soon.
+     * A persist that gives up "at the deadline" makes its last attempt within the lease margin, one store call and one
+     * capped backoff (2 s) of it; one that stops earlier gave the set up too soon.
      */
     private static final long PERSIST_NEAR_DEADLINE_MS = POLICY.leaseMargin().toMillis() + POLICY.bounds().storeCall().toMillis()
             + 2_000 + 100;
@@ -122,8 +122,6 @@ final class SimSchedule {
     /** When each CC issue first landed in the vault. */
     private final Map<Integer, Long> storedAt = new TreeMap<>();
     private final Map<Integer, Boolean> storedAfterLease = new TreeMap<>();
-    /** When an actor's persist gave up, and how far from its invocation's deadline (real time, ms). */
-    private final Map<SimScheduler.Actor, List<long[]>> persistGaveUp = new LinkedHashMap<>();
 
     private SimSchedule(long seed) {
         this.seed = seed;
@@ -244,6 +242,7 @@ final class SimSchedule {
             a.invocation = mine;
             a.call.begin();
             long start = sched.now();
+            a.deadlineMs = start + c.lengthMs();
             Instant deadline = a.localNow().plusMillis(c.lengthMs());
             sched.at(start + c.lengthMs(), null, () -> {
                 if (a.alive() && a.call.open && a.invocation == mine) {
@@ -266,9 +265,6 @@ final class SimSchedule {
                 sched.trace.step(sched.elapsed(), a.name, "→ refused: " + e.getClass().getSimpleName() + ": " + e.getMessage());
                 count("outcome.refused." + category(e));
                 a.refusals++;
-                if (e.getMessage() != null && e.getMessage().startsWith(PERSIST_GAVE_UP)) {
-                    persistGaveUp.computeIfAbsent(a, k -> new ArrayList<>()).add(new long[]{sched.now(), start + c.lengthMs() - sched.now()});
-                }
                 if (c.kind() == Kind.ACCESS_TOKEN || knownGeneration == 0) {
                     checkRefusal(a, e);
                 }
@@ -471,14 +467,14 @@ final class SimSchedule {
             }
             SimScheduler.Actor receiver = sched.actors().stream().filter(a -> a.name.equals(k.actor)).findFirst().orElseThrow();
             boolean crashed = receiver.killed && receiver.killedAt >= k.atMs;
-            List<long[]> gaveUp = persistGaveUp.getOrDefault(receiver, List.of()).stream().filter(t -> t[0] >= k.atMs).toList();
-            boolean atDeadline = gaveUp.stream().anyMatch(t -> t[1] <= PERSIST_NEAR_DEADLINE_MS);
-            if (crashed || atDeadline) {
+            SimVault.Attempt last = vault.lastAttempt.get(k.index);
+            long leftAtLast = last == null ? Long.MAX_VALUE : last.deadlineMs() - last.endMs();
+            if (crashed || leftAtLast <= PERSIST_NEAR_DEADLINE_MS) {
                 count(crashed ? "outcome.set-lost.receiver-killed" : "outcome.set-lost.deadline");
             } else {
                 violate("c", "cc#" + k.index + " was delivered to " + k.actor + " and never stored, though " + k.actor
-                        + " neither crashed nor reached its deadline" + (gaveUp.isEmpty() ? ""
-                        : " (it stopped storing " + gaveUp.getFirst()[1] + " ms before its deadline)"));
+                        + " neither crashed nor reached its deadline" + (last == null ? " (it never tried to store it)"
+                        : " (its last attempt ended " + leftAtLast + " ms before its deadline)"));
             }
         }
         if (p.status() == ConnectionStatus.REAUTH_REQUIRED && p.lastOutcome() != null && p.lastOutcome().contains(GENERIC_DIAGNOSIS)) {

@@ -58,6 +58,8 @@ final class SimScheduler {
         /** The number of the invocation running now, and how many invocations were refused. */
         int invocation;
         int refusals;
+        /** When the running invocation's Lambda deadline falls (real time, ms). */
+        long deadlineMs = Long.MAX_VALUE;
         /** What the ports saw during the actor's current invocation, for invariant (e). */
         final CallSeen call = new CallSeen();
 

@@ -24,7 +24,13 @@ final class SimVault implements TokenVault {
     record Landed(long generation, TokenSet tokens, long atMs, boolean afterWritersLease) {
     }
 
+    /** A write attempt of one CC issue: when it ended (failed or not) and its writer's invocation deadline. */
+    record Attempt(long endMs, long deadlineMs) {
+    }
+
     final InMemoryTokenVault inner = new InMemoryTokenVault();
+    /** The last write attempt of each CC issue, for invariant (c)'s "stored until the deadline". */
+    final Map<Integer, Attempt> lastAttempt = new LinkedHashMap<>();
     final Map<String, Landed> landed = new LinkedHashMap<>();
     private final SimScheduler sched;
     private final SimStoreCalls calls;
@@ -71,6 +77,14 @@ final class SimVault implements TokenVault {
     @Override
     public void write(String tenant, String versionId, long generation, TokenSet tokens) {
         SimScheduler.Actor a = sched.current();
+        try {
+            write(a, tenant, versionId, generation, tokens);
+        } finally {
+            lastAttempt.put(issueOf(tokens), new Attempt(sched.now(), a.deadlineMs));
+        }
+    }
+
+    private void write(SimScheduler.Actor a, String tenant, String versionId, long generation, TokenSet tokens) {
         calls.call("write(" + name(versionId) + " as g" + generation + ", " + describe(tokens) + ")", true, () -> {
             inner.write(tenant, versionId, generation, tokens);
             Lease l = pointers.leaseOf.get(a.name);
