@@ -28,8 +28,8 @@ final class SimPointerStore implements PointerStore {
     private final long startMs;
     /** Fences whose intent replaced another lease's unfinished intent (a recovery run). */
     private final Set<String> recoveringFences = new HashSet<>();
-    /** Whether a recovery run cleared its intent, erasing the record that an earlier redemption may have rotated. */
-    boolean clearedARecoveryIntent;
+    /** When a recovery run first cleared its intent, erasing the record that an earlier redemption may have rotated. */
+    long clearedARecoveryIntentAt = Long.MAX_VALUE;
     /** Called as a REAUTH_REQUIRED mark lands, with the generation it condemned (invariant (b) at the moment of marking). */
     LongConsumer onReauthMarked = g -> { };
     /** The lease each actor last acquired or renewed (its own view of how long it may write). */
@@ -106,7 +106,7 @@ final class SimPointerStore implements PointerStore {
         calls.call("clearIntent(" + fence(lease) + ")", true, () -> {
             inner.clearIntent(tenant, lease);
             if (recoveringFences.contains(lease.fence())) {
-                clearedARecoveryIntent = true;
+                clearedARecoveryIntentAt = Math.min(clearedARecoveryIntentAt, sched.now());
             }
             return null;
         }, r -> "ok", SimPointerStore::unavailable);

@@ -78,11 +78,18 @@ final class SimRunner {
         });
         Map<String, Integer> shownPer = new TreeMap<>();
         for (SimSchedule.Result r : s.failures()) {
-            SimSchedule.Violation first = r.violations().getFirst();
-            String key = first.invariant() + first.known();
-            if (shownPer.merge(key, 1, Integer::sum) <= 3) {
+            boolean show = false;
+            for (SimSchedule.Violation v : r.violations()) {
+                show |= shownPer.merge(v.invariant() + v.known(), 1, Integer::sum) <= 3;
+            }
+            if (show) {
                 b.append("  ").append(r.report()).append('\n');
             }
+        }
+        List<Long> unexplained = s.failures().stream().filter(r -> !r.acceptable(false)).map(SimSchedule.Result::seed).toList();
+        if (!unexplained.isEmpty()) {
+            b.append("seeds not explained by a known finding: ")
+                    .append(unexplained.subList(0, Math.min(50, unexplained.size()))).append('\n');
         }
         if (!s.failures().isEmpty()) {
             b.append("replay one: ./mvnw -q -B -pl functions/core test -Dtest=SimReplayTest -Dsim.seed=")

@@ -440,14 +440,17 @@ final class SimSchedule {
                     count("outcome.re-presented-after-a-lost-answer");
                 } else {
                     boolean storedLater = storedAfterLease.getOrDefault(k.index, false);
+                    boolean afterClearedRecovery = pointers.clearedARecoveryIntentAt < pr.atMs();
                     Known known = pr.afterFailedLookup() ? Known.F3_FAILED_ROLL_FORWARD_LOOKUP_TAKEN_AS_ABSENT
-                            : storedLater ? Known.F4_PERSIST_OUTLIVES_ITS_LEASE : null;
+                            : storedLater ? Known.F4_PERSIST_OUTLIVES_ITS_LEASE
+                            : afterClearedRecovery ? Known.F1_RECOVERY_CLEARS_AN_ABANDONED_INTENT : null;
                     violate("a", pr.actor() + " presented cc#" + pr.token() + "'s refresh token again at +" + (pr.atMs() - T0.toEpochMilli())
                             + " ms (" + pr.result() + "), although its redemption by " + k.actor + " issued cc#" + k.index
                             + ", delivered and stored as " + storedIssues.get(k.index)
                             + (pr.afterFailedLookup() ? "; the presenting call had just failed to look it up in the vault" : "")
                             + (storedLater ? "; " + k.actor + " stored it after its own lease had ended (at +"
-                            + (storedAt.get(k.index) - T0.toEpochMilli()) + " ms)" : ""), known);
+                            + (storedAt.get(k.index) - T0.toEpochMilli()) + " ms)" : "")
+                            + (afterClearedRecovery ? "; a recovery run had cleared its intent before" : ""), known);
                 }
             } else if (pr.result() == SimCc.Result.ACCEPTED) {
                 acceptedFirst.put(pr.token(), pr.issued());
@@ -472,9 +475,13 @@ final class SimSchedule {
             if (crashed || leftAtLast <= PERSIST_NEAR_DEADLINE_MS) {
                 count(crashed ? "outcome.set-lost.receiver-killed" : "outcome.set-lost.deadline");
             } else {
+                boolean afterFailedLookup = cc.presentations.stream()
+                        .anyMatch(pr -> pr.issued() == k.index && pr.afterFailedLookup());
                 violate("c", "cc#" + k.index + " was delivered to " + k.actor + " and never stored, though " + k.actor
                         + " neither crashed nor reached its deadline" + (last == null ? " (it never tried to store it)"
-                        : " (its last attempt ended " + leftAtLast + " ms before its deadline)"));
+                        : " (its last attempt ended " + leftAtLast + " ms before its deadline)")
+                        + (afterFailedLookup ? "; it came from re-presenting a token right after a failed vault look-up" : ""),
+                        afterFailedLookup ? Known.F3_FAILED_ROLL_FORWARD_LOOKUP_TAKEN_AS_ABSENT : null);
             }
         }
         if (p.status() == ConnectionStatus.REAUTH_REQUIRED && p.lastOutcome() != null && p.lastOutcome().contains(GENERIC_DIAGNOSIS)) {
@@ -485,8 +492,8 @@ final class SimSchedule {
                     violate("c", "the chain ended REAUTH_REQUIRED with the generic diagnosis (\"" + GENERIC_DIAGNOSIS + "\") although"
                             + " our side lost cc#" + k.index + " (" + (k.fate != SimCc.Fate.DELIVERED ? "answer " + k.fate
                             : "delivered to " + k.actor + ", never stored") + ")"
-                            + (pointers.clearedARecoveryIntent ? "; a recovery run had cleared its intent" : ""),
-                            pointers.clearedARecoveryIntent ? Known.F1_RECOVERY_CLEARS_AN_ABANDONED_INTENT : null);
+                            + (pointers.clearedARecoveryIntentAt < Long.MAX_VALUE ? "; a recovery run had cleared its intent" : ""),
+                            pointers.clearedARecoveryIntentAt < Long.MAX_VALUE ? Known.F1_RECOVERY_CLEARS_AN_ABANDONED_INTENT : null);
                     break;
                 }
             }
