@@ -37,13 +37,15 @@ import java.util.regex.Pattern;
  * drawn from the seed; then a final fault-free caller; then the invariants (docs/token-lifecycle.md):
  * <ul>
  *   <li>(a) a refresh token is never redeemed twice unless CC's answer to its earlier redemption was really lost;</li>
- *   <li>(b) after the final caller, never REAUTH_REQUIRED (nor refusing) while the vault holds a usable set;</li>
+ *   <li>(b) never REAUTH_REQUIRED while the vault holds a newer generation CC still accepts: checked as each mark lands,
+ *       and after the final fault-free caller, which must be served while the vault holds a usable set;</li>
  *   <li>(c) every set CC issued is stored, or its loss is explained (lost answer, crash, deadline), and a chain our
  *       side lost is diagnosed precisely;</li>
  *   <li>(d) pointer and vault agree (checked after every step);</li>
  *   <li>(e) a caller is never refused while the chain is ACTIVE and its current access token valid, unless its own
  *       pointer read or current-version vault read failed;</li>
- *   <li>(f) a granted access token is stored and not expired (persist before use).</li>
+ *   <li>(f) a granted access token is stored and not expired (persist before use);</li>
+ *   <li>no trace holds a token value or the client secret; no schedule gets stuck; no unexpected exception escapes.</li>
  * </ul>
  */
 final class SimSchedule {
