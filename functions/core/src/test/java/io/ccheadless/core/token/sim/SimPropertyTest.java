@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * not yet fixed finding ({@link SimSchedule.Known}) fails only with {@code -Dsim.strict=true}.
  */
 class SimPropertyTest {
-    @Property(tries = 25_000, generation = GenerationMode.EXHAUSTIVE, shrinking = ShrinkingMode.OFF)
-    void everyScheduleKeepsTheTokenInvariants(@ForAll @LongRange(min = 1, max = 25_000) long seed) {
+    @Property(tries = 40_000, generation = GenerationMode.EXHAUSTIVE, shrinking = ShrinkingMode.OFF)
+    void everyScheduleKeepsTheTokenInvariants(@ForAll @LongRange(min = 1, max = 40_000) long seed) {
         SimSchedule.Result r = SimSchedule.run(seed);
         assertTrue(r.acceptable(Boolean.getBoolean("sim.strict")), () -> r.report() + "\n\ntrace:\n" + r.trace()
                 + "\nreplay: ./mvnw -q -B -pl functions/core test -Dtest=SimReplayTest -Dsim.seed=" + seed);
