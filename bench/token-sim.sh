@@ -3,7 +3,7 @@
 # against fakes that enforce DynamoDB's conditions, Secrets Manager's version rule and CC's rotation, with faults
 # drawn from each seed (functions/core/src/test/java/io/ccheadless/core/token/sim). Prints schedules run, violations
 # by invariant, the faults injected and the outcomes. Exits non-zero on a violation no known finding explains
-# (SIM_STRICT=true: on any violation). Replay a seed: ./mvnw -q -B -pl functions/core test -Dtest=SimReplayTest -Dsim.seed=N
+# (SIM_STRICT=true: on any violation). Replay a seed: ./mvnw -q -B -pl functions/sandbox,functions/core test -Dtest=SimReplayTest -Dsurefire.failIfNoSpecifiedTests=false -Dsim.seed=N
 # Usage: bench/token-sim.sh [schedules=200000] [first-seed=1] [workers=cores]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../infrastructure/scripts/lib.sh"

@@ -20,7 +20,7 @@ class SimPropertyTest {
     void everyScheduleKeepsTheTokenInvariants(@ForAll @LongRange(min = 1, max = 40_000) long seed) {
         SimSchedule.Result r = SimSchedule.run(seed);
         assertTrue(r.acceptable(Boolean.getBoolean("sim.strict")), () -> r.report() + "\n\ntrace:\n" + r.trace()
-                + "\nreplay: ./mvnw -q -B -pl functions/core test -Dtest=SimReplayTest -Dsim.seed=" + seed);
+                + "\nreplay: ./mvnw -q -B -pl functions/sandbox,functions/core test -Dtest=SimReplayTest -Dsurefire.failIfNoSpecifiedTests=false -Dsim.seed=" + seed);
     }
 
     @Example

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Replays one schedule of the simulation and prints its whole trace:
- * {@code ./mvnw -q -B -pl functions/core test -Dtest=SimReplayTest -Dsim.seed=N}. Skipped without {@code sim.seed}.
+ * {@code ./mvnw -q -B -pl functions/sandbox,functions/core test -Dtest=SimReplayTest -Dsurefire.failIfNoSpecifiedTests=false -Dsim.seed=N}. Skipped without {@code sim.seed}.
  */
 class SimReplayTest {
     @Test

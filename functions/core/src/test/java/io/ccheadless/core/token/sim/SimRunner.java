@@ -92,7 +92,7 @@ final class SimRunner {
                     .append(unexplained.subList(0, Math.min(50, unexplained.size()))).append('\n');
         }
         if (!s.failures().isEmpty()) {
-            b.append("replay one: ./mvnw -q -B -pl functions/core test -Dtest=SimReplayTest -Dsim.seed=")
+            b.append("replay one: ./mvnw -q -B -pl functions/sandbox,functions/core test -Dtest=SimReplayTest -Dsurefire.failIfNoSpecifiedTests=false -Dsim.seed=")
                     .append(s.failures().getFirst().seed()).append('\n');
         }
         return b.toString();
