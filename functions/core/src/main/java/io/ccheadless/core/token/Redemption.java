@@ -70,7 +70,16 @@ final class Redemption {
         for (int pass = 0; pass < 3; pass++) {
             RedemptionIntent abandoned = p.intent();   // ours is the lease, so any intent on the pointer is unfinished
             if (abandoned != null) {
-                Optional<TokenSet> stored = findQuietly(tenant, abandoned.nextVersionId(tenant));
+                Optional<TokenSet> stored;
+                try {
+                    stored = pause.retrying(() -> vault.find(tenant, abandoned.nextVersionId(tenant)), clock,
+                            deadline.minus(policy.leaseMargin()));
+                } catch (VaultException e) {
+                    // Not knowing is not "absent": re-presenting the old token could revoke a stored successor.
+                    throw new TokenUnavailableException("an unfinished redemption of generation " + abandoned.generation()
+                            + " was found and the vault could not be searched for its successor; nothing was redeemed and"
+                            + " the next call looks again", null, true, e);
+                }
                 if (stored.isPresent()) {
                     p = r.commitOrFail(p, nextOf(abandoned, tenant, stored.get(), "recovered: rolled forward"), "rolled-forward");
                     issued = stored.get();
@@ -86,11 +95,13 @@ final class Redemption {
             }
             issued = r.redeem(p, abandoned, now);
             p = r.pointer;
-            if (issued.hasAccessToken()) {
+            if (issued.hasAccessToken() && policy.classify(issued.accessTokenExpiresAt(), clock.instant()) != Freshness.EXPIRED) {
                 return TokenService.grantOf(issued, p.generation());
             }
-            telemetry.transientFailure(tenant, p.generation() - 1, "CC issued generation " + p.generation()
-                    + " without a usable access token; it is stored and its refresh token redeemed next", 1);
+            // No usable access token: CC sent none, or a slower holder's generation adopted after invalid_grant has
+            // expired meanwhile. It is stored; its refresh token is redeemed next.
+            telemetry.transientFailure(tenant, p.generation() - 1, "generation " + p.generation()
+                    + " holds no usable access token; it is stored and its refresh token redeemed next", 1);
             seen = p;
             forced = true;
         }
@@ -223,13 +234,13 @@ final class Redemption {
                 } catch (OAuthException e) {
                     unanswered |= e.ambiguous();
                     if (!e.retryable()) {
-                        giveUp(unanswered);
+                        giveUp(unanswered, abandoned);
                         throw new TokenUnavailableException("Constant Contact's token endpoint refused the refresh (" + e.error()
                                 + ", HTTP " + e.status() + ")", "check the client id and secret stored for this deployment", false, e);
                     }
                     telemetry.transientFailure(tenant, p.generation(), e.error(), attempt);
                     if (!patient && (!e.ambiguous() || attempt >= 2)) {   // one prompt retry at most
-                        giveUp(unanswered);
+                        giveUp(unanswered, abandoned);
                         throw new TokenUnavailableException("Constant Contact's token endpoint is unavailable (" + e.error()
                                 + "); the valid token is used and a later call refreshes ahead again", null, true, e);
                     }
@@ -237,7 +248,7 @@ final class Redemption {
                     Duration wait = e.ambiguous() ? PROMPT_RETRY : pause.jitter(backoff);
                     Duration rest = policy.redemptionBudget().minus(policy.bounds().storeCall());   // intent already written
                     if (!covers(clock.instant(), wait.plus(rest))) {
-                        giveUp(unanswered);
+                        giveUp(unanswered, abandoned);
                         throw new TokenUnavailableException("Constant Contact's token endpoint is unavailable (" + e.error()
                                 + "); the stored tokens are unchanged and the next run retries", null, true, e);
                     }
@@ -247,10 +258,13 @@ final class Redemption {
             }
         }
 
-        /** CC clearly did not process any attempt: the old refresh token is still live, so our intent goes. */
-        void giveUp(boolean unanswered) {
-            if (unanswered) {
-                return;   // CC may have rotated: the intent tells the next holder to look, then retry promptly
+        /**
+         * CC clearly did not process any of our attempts: the old refresh token is still live, so our intent goes —
+         * unless it replaced an abandoned one, whose run CC may have processed: then it stays as the evidence.
+         */
+        void giveUp(boolean unanswered, RedemptionIntent abandoned) {
+            if (unanswered || abandoned != null) {
+                return;   // CC may have rotated (now, or in the abandoned run): the intent tells the next holder to look
             }
             try {
                 pointers.clearIntent(tenant, lease);
@@ -340,6 +354,7 @@ final class Redemption {
                             + "' before the invocation's deadline (" + attempt + " attempts): " + failure,
                             "check Secrets Manager access for the token secret", false, null);
                 }
+                keepLease(clock.instant(), wait.plus(policy.bounds().storeCall()));   // the lease outlasts the wait too
                 pause.sleep(wait);
                 backoff = min(backoff.multipliedBy(2), STORE_BACKOFF_MAX);
             }

@@ -129,11 +129,11 @@ public final class TokenService {
             } finally {
                 release(tenant, h.lease());
             }
+        } catch (TokenUnavailableException.ReauthRequired e) {
+            throw e;   // the chain was condemned: fail fast, as every caller now will (invariant 8)
         } catch (TokenUnavailableException e) {
-            if (e.retryable()) {
-                return grant(seen, deadline);
-            }
-            throw e;   // the chain was condemned (REAUTH_REQUIRED) or CC refused the client: fail fast, as every caller now will
+            telemetry.transientFailure(tenant, seen.generation(), "refresh-ahead failed: " + e.getMessage(), 1);
+            return grant(seen, deadline);   // whatever else failed, the stale token is still valid
         } catch (StoreUnavailableException | StoreConflictException | VaultException e) {
             telemetry.transientFailure(tenant, seen.generation(), "refresh-ahead failed: " + e.getMessage(), 1);
             return grant(seen, deadline);   // the stale token is still valid

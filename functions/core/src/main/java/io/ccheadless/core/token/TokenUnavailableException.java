@@ -33,8 +33,15 @@ public class TokenUnavailableException extends RuntimeException {
     }
 
     /** CC refused the chain; a person must authorize again. */
-    public static TokenUnavailableException reauthRequired(String tenant, String diagnosis) {
-        return new TokenUnavailableException("tenant '" + tenant + "' needs re-authorization: " + diagnosis,
-                "re-authorize: " + authorizeCommand(tenant), false, null);
+    public static ReauthRequired reauthRequired(String tenant, String diagnosis) {
+        return new ReauthRequired(tenant, diagnosis);
+    }
+
+    /** The chain is condemned (REAUTH_REQUIRED): nothing redeems until a person authorizes again. */
+    public static final class ReauthRequired extends TokenUnavailableException {
+        private ReauthRequired(String tenant, String diagnosis) {
+            super("tenant '" + tenant + "' needs re-authorization: " + diagnosis, "re-authorize: " + authorizeCommand(tenant),
+                    false, null);
+        }
     }
 }
