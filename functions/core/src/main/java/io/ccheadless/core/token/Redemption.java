@@ -327,7 +327,9 @@ final class Redemption {
         /**
          * Invariant 4: the set CC issued is stored before use, retried until the invocation's deadline whatever fails,
          * the lease renewed as it goes so that no successor takes over meanwhile. Only a different value already
-         * stored under the same version id stops it early.
+         * stored under the same version id stops it early. Writes go on even when a renewal fails or the lease is
+         * somebody else's: a successor that found no N+1 re-presents the old token whether or not we write, and a
+         * stored N+1 is what its examination of the refusal then adopts (docs/token-lifecycle.md, "Time bounds").
          */
         void persist(String versionId, long generation, TokenSet fresh) {
             Duration backoff = Duration.ofMillis(100);
@@ -418,25 +420,45 @@ final class Redemption {
 
         /** Whether the lease covers {@code needed} from {@code now}, renewing it (fenced) if that helps. */
         boolean covers(Instant now, Duration needed) {
-            keepLease(now, needed);
-            return !lease.until().isBefore(now.plus(needed));
+            return keepLease(now, needed) == LeaseState.COVERS;
         }
 
-        /** Renews the lease when it would end within {@code needed}; a failed renewal leaves it as it was. */
-        void keepLease(Instant now, Duration needed) {
+        /**
+         * Renews the lease when it would end within {@code needed}; a failed renewal leaves it as it was. Answers
+         * whether the lease covers {@code needed} now, is certainly somebody else's, or neither can be told.
+         */
+        LeaseState keepLease(Instant now, Duration needed) {
             if (!lease.until().isBefore(now.plus(needed))) {
-                return;
+                return LeaseState.COVERS;
             }
             Instant until = policy.leaseUntil(now, deadline);
-            if (!until.isAfter(lease.until())) {
-                return;
+            if (until.isAfter(lease.until())) {
+                try {
+                    lease = pointers.renew(tenant, lease, until);
+                } catch (StoreConflictException e) {
+                    telemetry.transientFailure(tenant, 0, "lease renewal failed: somebody else holds the lease", 1);
+                    return LeaseState.LOST;
+                } catch (StoreUnavailableException e) {
+                    telemetry.transientFailure(tenant, 0, "lease renewal failed: " + e.getMessage(), 1);
+                }
             }
-            try {
-                lease = pointers.renew(tenant, lease, until);
-            } catch (StoreConflictException | StoreUnavailableException e) {
-                telemetry.transientFailure(tenant, 0, "lease renewal failed: " + e.getMessage(), 1);
+            if (!lease.until().isBefore(now.plus(needed))) {
+                return LeaseState.COVERS;
             }
+            return lease.expiredAt(now) ? LeaseState.UNKNOWN : LeaseState.SHORT;
         }
+    }
+
+    /** What a holder knows of its lease at an instant. */
+    private enum LeaseState {
+        /** It covers what is about to be done. */
+        COVERS,
+        /** Still ours, but ends sooner than that (the deadline caps it). */
+        SHORT,
+        /** A renewal was refused: somebody else holds it. */
+        LOST,
+        /** It has ended and the store did not answer the renewal: nobody can tell whether a successor holds it. */
+        UNKNOWN
     }
 
     private static TokenPointer advanced(TokenPointer p, TokenPointer.Next next) {
