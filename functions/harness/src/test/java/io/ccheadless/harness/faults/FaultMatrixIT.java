@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * Every external call a redemption makes, under each kind of fault, through the real adapters: the chain survives
  * (generation 2, exactly one redemption at CC), or the caller fails with a precise retryable error, nothing stored
- * changed, and the next call survives. AWS faults last one whole call (3.2 s: longer than the 3 s bound of a call,
+ * changed, and the next call survives. AWS faults last one whole call (2.2 s: longer than the 2 s bound of a call,
  * SDK retries included), so the core's own handling is what is tested, not only the SDK's retries.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -96,6 +96,7 @@ class FaultMatrixIT {
             FaultRule rule = arm(rig, call, kind);
 
             Outcome o = rig.call(tokens, Duration.ofSeconds(30));
+            Duration firstCall = o.took();
             if (call == Call.CC_TOKEN && kind == Kind.LATENCY) {   // the slow first request is processed after the retry
                 FaultScenariosIT.await(() -> rig.cc.counters().refreshRedemptions() == 2, Duration.ofSeconds(5), "the slow request");
             }
@@ -125,7 +126,32 @@ class FaultMatrixIT {
             assertEquals(invalid, rig.cc.counters().invalidGrants());
             FaultScenariosIT.assertChainLives(rig, tokens, 3);
             rig.assertNoTokenLeaked();
-            rig.report(info.getDisplayName() + " (injected " + injected + ", call " + o.took().toMillis() + " ms)");
+            rig.report(info.getDisplayName() + " (injected " + injected + ", faulted call " + firstCall.toMillis() + " ms)");
+        }
+    }
+
+    /**
+     * The lease write reaches DynamoDB but its answer is lost; the SDK's retry then fails its condition against the
+     * very lease the first attempt wrote, and {@code ALL_OLD} names our own fence. The redeemer should recognise its
+     * lease; the current adapter reports it as somebody else's, so the redeemer waits its own lease out (lease length
+     * plus clock skew) before redeeming. Disabled: it fails on the current adapter (see the report, LeaseWrite).
+     */
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.Disabled("aws bug: LeaseWrite.tryAcquire does not recognise its own fence in ALL_OLD after a retried write")
+    void aLeaseWriteWhoseAnswerWasLostIsRecognisedAsOurs(TestInfo info) throws Exception {
+        try (FaultRig rig = FaultRig.start(FaultRig.sandbox().tokenEndpointRateLimit(false).build())) {
+            TokenService tokens = rig.service("caller");
+            rig.advance(Duration.ofHours(25));
+            FaultRule lost = rig.aws.add(FaultRule.on(FaultRig.UPDATE_ITEM).whenBodyContains(FaultRig.ACQUIRE_EXPRESSION)
+                    .times(1, new Fault.Reset(true)));
+
+            Outcome o = rig.call(tokens, Duration.ofSeconds(30));
+
+            assertEquals(1, lost.injected());
+            assertEquals(2, o.generation(), o.toString());
+            assertEquals(1, rig.cc.counters().successfulRefreshes());
+            rig.report(info.getDisplayName() + " (call " + o.took().toMillis() + " ms)");
+            assertTrue(o.took().compareTo(FaultRig.POLICY.leaseLength()) < 0, "waited out its own lease: " + o);
         }
     }
 

@@ -63,11 +63,11 @@ final class FaultRig implements AutoCloseable {
     static final String ACQUIRE_EXPRESSION = "lease_owner = :o";
 
     /**
-     * Short call bounds so that faults play out in seconds: 2 s for CC's token endpoint, 3 s for one AWS call
-     * (SDK retries included; one attempt 2 s), 1 s of clock skew, 15 s leases. Budget: 3×3 + 2 + 1 = 12 s.
+     * Short call bounds so that faults play out in seconds: 2 s for CC's token endpoint, 2 s for one AWS call (SDK
+     * retries included), 1 s of clock skew, 10 s leases. The redemption budget they derive: 3 × 2 + 2 + 1 = 9 s.
      */
-    static final TokenPolicy.CallBounds BOUNDS = new TokenPolicy.CallBounds(Duration.ofSeconds(2), Duration.ofSeconds(3));
-    static final TokenPolicy POLICY = new TokenPolicy(Duration.ofHours(1), Duration.ofMinutes(2), Duration.ofSeconds(15),
+    static final TokenPolicy.CallBounds BOUNDS = new TokenPolicy.CallBounds(Duration.ofSeconds(2), Duration.ofSeconds(2));
+    static final TokenPolicy POLICY = new TokenPolicy(Duration.ofHours(1), Duration.ofMinutes(2), Duration.ofSeconds(10),
             Duration.ofMillis(500), BOUNDS, Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(500));
 
     final CcSandbox cc;
@@ -144,24 +144,30 @@ final class FaultRig implements AutoCloseable {
 
     /** A redeemer as the functions build it, over the proxies. Each has its own SDK clients (its own "container"). */
     TokenService service(String name) {
-        AwsClients c = AwsClients.create(proxied, BOUNDS.storeCall(), List.of());
+        return service(name, POLICY);
+    }
+
+    /** {@link #service(String)} with another policy (its call bounds are the clients' too). */
+    TokenService service(String name, TokenPolicy policy) {
+        AwsClients c = AwsClients.create(proxied, policy.bounds().storeCall(), List.of());
         opened.add(c);
         ClientCredentialsSecret credentials = new ClientCredentialsSecret(c.secrets(), proxied.clientSecretId());
         credentials.get();   // a warm container: the client credentials are read before any fault is armed
-        return build(c, proxied, credentials, name);
+        return build(c, proxied, credentials, name, policy);
     }
 
     /** A redeemer straight on moto and the sandbox (setup and checks only). */
     TokenService directService(String name) {
-        return build(directClients, direct, () -> new ClientCredentials(cc.clientId(), Secret.of(cc.clientSecret())), name);
+        return build(directClients, direct, () -> new ClientCredentials(cc.clientId(), Secret.of(cc.clientSecret())), name, POLICY);
     }
 
-    private TokenService build(AwsClients c, Settings s, java.util.function.Supplier<ClientCredentials> credentials, String name) {
+    private TokenService build(AwsClients c, Settings s, java.util.function.Supplier<ClientCredentials> credentials, String name,
+                               TokenPolicy policy) {
         Log log = new Log(logLines::add, clock, "fault-it");
         return new TokenService(new DynamoPointerStore(c.dynamo(), s.stateTable()),
                 new SecretsManagerTokenVault(c.secrets(), s.tokenSecretPrefix()),
-                new OAuthClient(HttpExchange.withDefaults(BOUNDS.tokenCall()), s.ccAuthBase(), credentials),
-                new LoggingTokenTelemetry(log), POLICY, clock, Sleeper.REAL, RandomGenerator.getDefault(),
+                new OAuthClient(HttpExchange.withDefaults(policy.bounds().tokenCall()), s.ccAuthBase(), credentials),
+                new LoggingTokenTelemetry(log), policy, clock, Sleeper.REAL, RandomGenerator.getDefault(),
                 name + "-" + owners.incrementAndGet(), RedemptionProbe.NONE, c.clockCheck());
     }
 

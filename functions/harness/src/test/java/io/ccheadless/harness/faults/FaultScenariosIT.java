@@ -70,10 +70,10 @@ class FaultScenariosIT {
             assertNull(p.intent(), "CC clearly refused every attempt: the intent is cleared, not left to send callers down the EXPIRED path");
             assertEquals(ConnectionStatus.ACTIVE, p.status());
             // later callers, CC still down: every one gets the valid token, from both processes (each that finds the lease
-            // free tries CC again within its own invocation's budget: 14 s leaves it one attempt)
+            // free tries CC again within its own invocation's budget)
             rig.advance(Duration.ofMinutes(5));
             List<Duration> later = new ArrayList<>();
-            for (TokenService s : List.of(first, others, first, others)) {
+            for (TokenService s : List.of(first, others)) {
                 Outcome o = rig.call(s, Duration.ofSeconds(14));
                 assertEquals(1, o.generation(), "a later caller during the outage: " + o);
                 assertNull(rig.pointer().intent(), "no intent left by a later caller either");
@@ -107,11 +107,12 @@ class FaultScenariosIT {
     @org.junit.jupiter.api.Disabled("core bug: a STALE caller retries CC 503s until its deadline before answering its valid token")
     void aStaleCallerWithMinutesLeftIsAnsweredPromptlyDuringACcOutage(TestInfo info) throws Exception {
         try (FaultRig rig = FaultRig.start(FaultRig.sandbox().build())) {
-            TokenService tokens = rig.service("caller");
+            // the functions' own policy around the rig's call bounds: 60 s leases, 3 s margin, 4 s clock skew
+            TokenService tokens = rig.service("caller", io.ccheadless.core.token.TokenPolicy.of(FaultRig.BOUNDS));
             rig.advance(Duration.ofHours(23).plusMinutes(30));
             rig.cc.control().injectFault(SandboxRoutes.TOKEN, io.ccheadless.sandbox.faults.FaultRule.errors(1.0, 503));
 
-            Outcome o = rig.call(tokens, Duration.ofSeconds(60));
+            Outcome o = rig.call(tokens, Duration.ofSeconds(60));   // a token-vending invocation with a minute left
 
             assertEquals(1, o.generation(), o.toString());
             rig.report(info.getDisplayName() + " (took " + o.took().toMillis() + " ms, CC asked "
@@ -163,26 +164,26 @@ class FaultScenariosIT {
             TokenService holder = rig.service("holder");
             TokenService contender = rig.service("contender");
             rig.advance(Duration.ofHours(25));
-            // ten writes of 4 s each: the SDK gives up on an attempt after 2 s and on a call after 3 s, the write still lands;
-            // five vault calls, ~16 s of persisting, past the holder's 15 s lease
+            // five writes of 3 s each: the SDK gives up on each after its 2 s bound, the write still lands; with the backoff
+            // between them, persisting lasts longer than the holder's 10 s lease
             FaultRule slow = rig.aws.add(FaultRule.on(FaultRig.PUT).whenBodyContains(rig.vault.secretId(FaultRig.TENANT))
-                    .times(10, new Fault.Delay(Duration.ofSeconds(4))));
+                    .times(5, new Fault.Delay(FaultRig.BOUNDS.storeCall().plusSeconds(1))));
 
             CompletableFuture<Outcome> h = CompletableFuture.supplyAsync(() -> rig.call(holder, Duration.ofSeconds(45)));
             await(() -> slow.injected() >= 1, Duration.ofSeconds(10), "the first slow write");
             CompletableFuture<Outcome> c = CompletableFuture.supplyAsync(() -> rig.call(contender, Duration.ofSeconds(45)));
             Outcome held = h.get(90, TimeUnit.SECONDS);
             Outcome waited = c.get(90, TimeUnit.SECONDS);
-            await(() -> slow.forwarded() == 10, Duration.ofSeconds(10), "every late write landed");
+            await(() -> slow.forwarded() == 5, Duration.ofSeconds(10), "every late write landed");
 
             assertEquals(2, held.generation(), held.toString());
-            assertTrue(held.took().compareTo(Duration.ofSeconds(15)) > 0, "persisting outlived the first lease: " + held);
+            assertTrue(held.took().compareTo(FaultRig.POLICY.leaseLength()) > 0, "persisting outlived the first lease: " + held);
             assertEquals(2, waited.generation(), "the contender waited for the renewed lease: " + waited);
             assertEquals(1, rig.cc.counters().successfulRefreshes(), "the contender never took over and redeemed");
             assertEquals(0, rig.cc.counters().invalidGrants());
             Stored s = rig.stored();
             assertEquals(2, s.generation());
-            assertEquals(2, s.versionDigests().size(), "eleven writes of one generation, one version (same ClientRequestToken, same value)");
+            assertEquals(2, s.versionDigests().size(), "six writes of one generation, one version (same ClientRequestToken, same value)");
             assertEquals(s.versionId(), s.current(), "pointer and vault agree after the late writes landed");
             assertChainLives(rig, holder, 3);
             rig.assertNoTokenLeaked();
@@ -201,9 +202,9 @@ class FaultScenariosIT {
             FaultRule held = rig.aws.add(FaultRule.on(FaultRig.PUT).whenBodyContains(rig.vault.secretId(FaultRig.TENANT))
                     .always(new Fault.Hold(land, Duration.ofSeconds(60))));
 
-            // the holder's invocation ends (14 s: the redemption budget and a little) while every write of its generation 2
+            // the holder's invocation ends (11 s: the redemption budget and a little) while every write of its generation 2
             // is still on the wire
-            Outcome gaveUp = rig.call(slowHolder, Duration.ofSeconds(14));
+            Outcome gaveUp = rig.call(slowHolder, Duration.ofSeconds(11));
             assertFalse(gaveUp.ok(), gaveUp.toString());
             assertEquals(1, rig.cc.counters().successfulRefreshes(), "CC rotated: generation 1's refresh token is dead");
             // a successor takes over, redeems generation 1's token, gets invalid_grant, finds no N+1 yet: condemned
@@ -243,7 +244,7 @@ class FaultScenariosIT {
             CountDownLatch land = new CountDownLatch(1);
             FaultRule heldWrites = rig.aws.add(FaultRule.on(FaultRig.PUT).whenBodyContains(rig.vault.secretId(FaultRig.TENANT))
                     .always(new Fault.Hold(land, Duration.ofSeconds(60))));
-            Outcome gaveUp = rig.call(slowHolder, Duration.ofSeconds(14));
+            Outcome gaveUp = rig.call(slowHolder, Duration.ofSeconds(11));
             assertFalse(gaveUp.ok(), gaveUp.toString());
             assertEquals(1, rig.cc.counters().successfulRefreshes(), "CC rotated: generation 1's refresh token is dead");
 
