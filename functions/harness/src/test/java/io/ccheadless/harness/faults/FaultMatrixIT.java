@@ -207,7 +207,7 @@ class FaultMatrixIT {
         var control = rig.cc.control();
         switch (kind) {
             case LATENCY -> control.injectFault(SandboxRoutes.TOKEN, io.ccheadless.sandbox.faults.FaultRule
-                    .latency(FaultRig.BOUNDS.tokenCall().plusSeconds(1)).times(1));
+                    .latency(FaultRig.BOUNDS.tokenCall().plusSeconds(2)).times(1));
             case THROTTLING -> control.injectFault(SandboxRoutes.TOKEN, io.ccheadless.sandbox.faults.FaultRule.errors(1.0, 429).times(2));
             case SERVER_ERROR -> control.injectFault(SandboxRoutes.TOKEN, io.ccheadless.sandbox.faults.FaultRule.errors(1.0, 503).times(2));
             case RESET -> {

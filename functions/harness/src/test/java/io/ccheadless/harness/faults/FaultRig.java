@@ -133,7 +133,8 @@ final class FaultRig implements AutoCloseable {
     /** Authorizes the tenant through {@code tokens} (the callback's path): exchange under the lease, then store. */
     long connect(TokenService tokens) {
         String code = cc.issueAuthorizationCode(cc.clientId(), REDIRECT, Set.of("account_read", "campaign_data", "offline_access"), null);
-        OAuthClient oauth = new OAuthClient(HttpExchange.withDefaults(BOUNDS.tokenCall()), proxiedAuthBase(),
+        // the exchange is setup, not under test: a generous bound, so a loaded machine does not fail the setup
+        OAuthClient oauth = new OAuthClient(HttpExchange.withDefaults(Duration.ofSeconds(10)), proxiedAuthBase(),
                 new ClientCredentials(cc.clientId(), Secret.of(cc.clientSecret())));
         return tokens.connect(TENANT, now -> oauth.exchangeCode(code, REDIRECT, null, now), clock.instant().plusSeconds(30));
     }
@@ -149,10 +150,21 @@ final class FaultRig implements AutoCloseable {
 
     /** {@link #service(String)} with another policy (its call bounds are the clients' too). */
     TokenService service(String name, TokenPolicy policy) {
+        return service(name, policy, true);
+    }
+
+    /** A container that has not read the client credentials yet: it reads them on its first call to CC. */
+    TokenService coldService(String name) {
+        return service(name, POLICY, false);
+    }
+
+    private TokenService service(String name, TokenPolicy policy, boolean warm) {
         AwsClients c = AwsClients.create(proxied, policy.bounds().storeCall(), List.of());
         opened.add(c);
         ClientCredentialsSecret credentials = new ClientCredentialsSecret(c.secrets(), proxied.clientSecretId());
-        credentials.get();   // a warm container: the client credentials are read before any fault is armed
+        if (warm) {
+            credentials.get();   // a warm container: the client credentials are read before any fault is armed
+        }
         return build(c, proxied, credentials, name, policy);
     }
 

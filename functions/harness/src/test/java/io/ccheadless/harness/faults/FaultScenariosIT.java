@@ -54,7 +54,7 @@ class FaultScenariosIT {
             rig.cc.control().injectFault(SandboxRoutes.TOKEN, io.ccheadless.sandbox.faults.FaultRule.errors(1.0, 503));
 
             CompletableFuture<Outcome> holder = CompletableFuture.supplyAsync(() -> rig.call(first, Duration.ofSeconds(20)));
-            await(() -> rig.cc.counters().refreshRedemptions() >= 2, Duration.ofSeconds(10), "the holder retrying at CC");
+            await(() -> rig.cc.counters().refreshRedemptions() >= 1, Duration.ofSeconds(10), "the holder refused by CC");
             List<Outcome> meanwhile = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 meanwhile.add(rig.call(others, Duration.ofSeconds(20)));   // the holder still retries at CC
@@ -64,7 +64,7 @@ class FaultScenariosIT {
             assertEquals(1, held.generation(), "the first caller gets its valid token: " + held);
             for (Outcome o : meanwhile) {
                 assertEquals(1, o.generation(), "a caller during the holder's retries: " + o);
-                assertTrue(o.took().compareTo(Duration.ofSeconds(1)) < 0, "nobody waits while a valid token exists: " + o);
+                assertTrue(o.took().compareTo(Duration.ofSeconds(2)) < 0, "nobody waits while a valid token exists: " + o);
             }
             TokenPointer p = rig.pointer();
             assertNull(p.intent(), "CC clearly refused every attempt: the intent is cleared, not left to send callers down the EXPIRED path");
@@ -118,6 +118,40 @@ class FaultScenariosIT {
             rig.report(info.getDisplayName() + " (took " + o.took().toMillis() + " ms, CC asked "
                     + rig.cc.counters().refreshRedemptions() + " times)");
             assertTrue(o.took().compareTo(Duration.ofSeconds(3)) < 0, "a valid token was held back: " + o);
+        }
+    }
+
+    /**
+     * A cold container's first refresh reads the CC client credentials from Secrets Manager, and that read is
+     * throttled. The STALE caller still holds a valid token and must get it (or a fresh one, if the refresh is retried
+     * once the credentials can be read); no intent may stay behind for a request CC never saw. Disabled: ClientCredentialsSecret reports the throttle as a ConfigurationException, which the
+     * refresh-ahead path does not expect, so the caller's valid token is refused (see the report).
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("aws bug: a throttled client-credentials read is a ConfigurationException and refuses a valid token")
+    void aValidTokenIsServedWhenAColdContainerCannotReadTheClientCredentials(TestInfo info) throws Exception {
+        try (FaultRig rig = FaultRig.start(FaultRig.sandbox().build())) {
+            TokenService cold = rig.coldService("cold");
+            rig.advance(Duration.ofHours(23).plusMinutes(30));   // STALE, still valid
+            Stored before = rig.stored();
+            FaultRule throttle = rig.aws.add(FaultRule.on(FaultRig.GET_SECRET).whenBodyContains(rig.proxied.clientSecretId())
+                    .during(FaultRig.BOUNDS.storeCall().plusMillis(200), Fault.secretsThrottling()));
+
+            Outcome o = rig.call(cold, Duration.ofSeconds(20));
+
+            rig.report(info.getDisplayName() + " (" + o + ", throttled=" + throttle.injected() + ")");
+            assertTrue(throttle.injected() >= 1);
+            assertTrue(o.ok(), "the valid token (or a fresh one) is served: " + o);
+            assertNull(rig.pointer().intent(), "no intent stays behind");
+            assertEquals(0, rig.cc.counters().invalidGrants());
+            if (o.generation() == 1) {   // the refresh was given up: nothing stored changed
+                assertEquals(before, rig.stored());
+                assertEquals(0, rig.cc.counters().successfulRefreshes());
+            } else {                     // the refresh was retried once the credentials could be read
+                assertEquals(2, o.generation());
+                assertEquals(2, rig.stored().generation());
+                assertEquals(1, rig.cc.counters().successfulRefreshes(), "exactly one redemption");
+            }
         }
     }
 
