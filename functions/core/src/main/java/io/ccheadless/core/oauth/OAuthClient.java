@@ -3,6 +3,7 @@ package io.ccheadless.core.oauth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ccheadless.core.http.HttpExchange;
+import io.ccheadless.core.token.StoreUnavailableException;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -111,7 +112,14 @@ public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
      */
     private JsonNode send(URI uri, Map<String, String> form, ClientType clientType) {
         String endpoint = uri.equals(tokenUri) ? "token endpoint" : "device authorization endpoint";
-        ClientCredentials c = client.get();
+        ClientCredentials c;
+        try {
+            c = client.get();
+        } catch (StoreUnavailableException e) {
+            // Nothing was sent: a retryable failure that CC certainly did not process.
+            throw new OAuthException(endpoint + ": the client credentials could not be read (" + e.getMessage() + ")", 0,
+                    "unreachable", true, null);
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, String> fields = new LinkedHashMap<>(form);
         if (clientType == ClientType.PUBLIC) {

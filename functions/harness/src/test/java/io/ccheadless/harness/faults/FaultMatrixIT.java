@@ -141,10 +141,9 @@ class FaultMatrixIT {
      * The lease write reaches DynamoDB but its answer is lost; the SDK's retry then fails its condition against the
      * very lease the first attempt wrote, and {@code ALL_OLD} names our own fence. The redeemer should recognise its
      * lease; the current adapter reports it as somebody else's, so the redeemer waits its own lease out (lease length
-     * plus clock skew) before redeeming. Disabled: it fails on the current adapter (see the report, LeaseWrite).
+     * plus clock skew) before redeeming.
      */
     @org.junit.jupiter.api.Test
-    @org.junit.jupiter.api.Disabled("aws bug: LeaseWrite.tryAcquire does not recognise its own fence in ALL_OLD after a retried write")
     void aLeaseWriteWhoseAnswerWasLostIsRecognisedAsOurs(TestInfo info) throws Exception {
         try (FaultRig rig = FaultRig.start(FaultRig.sandbox().tokenEndpointRateLimit(false).build())) {
             TokenService tokens = rig.service("caller");
