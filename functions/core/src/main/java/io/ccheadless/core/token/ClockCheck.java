@@ -11,7 +11,10 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface ClockCheck {
-    /** The local clock minus the stores' clock, as last observed; empty when nothing was observed yet. */
+    /**
+     * The local clock minus the stores' clock as far as the last observation makes certain (the smallest offset it
+     * allows); empty when nothing was observed yet.
+     */
     Optional<Duration> offset();
 
     /** For machines whose clock is disciplined and tests on one clock. */
