@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import java.util.random.RandomGeneratorFactory;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -50,7 +51,7 @@ class TokenProtocolFaultsTest {
 
     TokenService service(PointerStore pointers, TokenVault v, TokenEndpoint endpoint, ClockCheck check, String owner) {
         return new TokenService(pointers, v, endpoint, new LoggingTokenTelemetry(new Log(logLines::add, clock, "t")),
-                TokenPolicy.defaults(), clock, recordingSleeper, RandomGenerator.of("L64X128MixRandom"), owner,
+                TokenPolicy.defaults(), clock, recordingSleeper, RandomGeneratorFactory.<RandomGenerator>of("L64X128MixRandom").create(2026L), owner,
                 RedemptionProbe.NONE, check);
     }
 
@@ -190,7 +191,7 @@ class TokenProtocolFaultsTest {
     @Test
     void aVaultThatKeepsFailingIsRetriedPastTheLeaseUntilTheDeadlineRenewingTheLease() {
         clock.advance(Duration.ofHours(25));
-        vault.failNextWrites = 45;   // about 80 s of backoff: longer than a 60 s lease
+        vault.failNextWrites = 70;   // at least 65 s of backoff however the jitter falls (half of each wait at the least)
         Instant start = clock.instant();
         AccessGrant g = service(store, vault, cc).accessToken(T, deadline(Duration.ofMinutes(5)));
         assertTrue(Duration.between(start, clock.instant()).compareTo(TokenPolicy.defaults().leaseLength()) > 0,
