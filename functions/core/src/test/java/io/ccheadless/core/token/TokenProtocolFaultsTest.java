@@ -40,6 +40,9 @@ class TokenProtocolFaultsTest {
         clock.advance(d);
     };
 
+    /** One seeded sequence for every service of a test: repeatable jitter, and distinct fences and chain ids. */
+    final RandomGenerator random = RandomGeneratorFactory.<RandomGenerator>of("L64X128MixRandom").create(2026L);
+
     @BeforeEach
     void connectTenant() {
         assertEquals(1, service(store, vault, cc).connect(T, cc::issue, clock.instant().plusSeconds(60)));
@@ -51,7 +54,7 @@ class TokenProtocolFaultsTest {
 
     TokenService service(PointerStore pointers, TokenVault v, TokenEndpoint endpoint, ClockCheck check, String owner) {
         return new TokenService(pointers, v, endpoint, new LoggingTokenTelemetry(new Log(logLines::add, clock, "t")),
-                TokenPolicy.defaults(), clock, recordingSleeper, RandomGeneratorFactory.<RandomGenerator>of("L64X128MixRandom").create(2026L), owner,
+                TokenPolicy.defaults(), clock, recordingSleeper, random, owner,
                 RedemptionProbe.NONE, check);
     }
 
