@@ -62,11 +62,14 @@ public final class TokenBench {
             for (int k = 1; k <= expiries; k++) {
                 h.advance(Duration.ofHours(25));
                 List<Long> waits = new ArrayList<>();
+                Cpu before = Cpu.now(workers);
                 long r0 = System.nanoTime();
                 failed += round(h, workers, "e" + k, waits, null);
-                roundsNs += System.nanoTime() - r0;
+                long ns = System.nanoTime() - r0;
+                Cpu.Delta cpu = Cpu.now(workers).minus(before);
+                roundsNs += ns;
                 expiredWaits.addAll(waits);
-                rounds.add(Round.of(waits, phases(workers)));
+                rounds.add(new Round(waits, phases(workers), cpu, ns / 1_000_000));
             }
             double elapsed = roundsNs / 1e9;
             long redemptions = h.cc.counters().successfulRefreshes() - refreshesBefore;
@@ -100,8 +103,11 @@ public final class TokenBench {
             for (int k = 0; k <= soloSamples; k++) {
                 h.advance(Duration.ofHours(25));
                 List<Long> waits = new ArrayList<>();
+                Cpu before = Cpu.now(List.of(solo));
+                long r0 = System.nanoTime();
                 failed += round(h, List.of(solo), "u" + k, waits, null);
-                soloRounds.add(Round.of(waits, phases(List.of(solo))));
+                long ns = System.nanoTime() - r0;
+                soloRounds.add(new Round(waits, phases(List.of(solo)), Cpu.now(List.of(solo)).minus(before), ns / 1_000_000));
             }
             long soloRedemptions = h.cc.counters().successfulRefreshes() - soloBefore;
             Round soloWarmup = soloRounds.getFirst();
@@ -161,6 +167,16 @@ public final class TokenBench {
         System.out.printf(ROW, "polls by a losing process per round", stat(warm.stream().flatMap(r -> r.pollsPerLoser().stream()).toList(), "reads while waiting"));
         System.out.printf(ROW, "losing process: commit -> noticed", stat(warm.stream().flatMap(r -> r.noticeLagsMs().stream()).toList(), "ms, every loser of every warm round"));
 
+        if (Cpu.available()) {
+            System.out.printf(ROW, "moto CPU per warm round", cpuRow(warm));
+            System.out.printf(ROW, "moto CPU per uncontended redemption", cpuRow(solo));
+            System.out.printf(ROW, "worker JVMs' CPU per warm round", stat(warm.stream().map(r -> r.cpu.workersMs()).toList(),
+                    "ms  (uncontended: " + pct(sorted(solo.stream().map(r -> r.cpu.workersMs()).toList()), 50) + " ms)"));
+            System.out.printf(ROW, "machine CPU busy during warm rounds", String.format("p50 %.2f of %d cores  (every process on the machine; uncontended: %.2f)",
+                    pctD(warm.stream().map(r -> r.cpu.machineCores()).toList(), 50), Runtime.getRuntime().availableProcessors(),
+                    pctD(solo.stream().map(r -> r.cpu.machineCores()).toList(), 50)));
+        }
+
         System.out.println();
         System.out.println("call latency (client side, moto/sandbox)       contended warm rounds p50 / p99  |  uncontended p50");
         Map<String, String> names = new java.util.LinkedHashMap<>();
@@ -185,6 +201,91 @@ public final class TokenBench {
         long[] v = sorted(paths.stream().map(f).toList());
         System.out.printf(ROW, name, String.format("%s / %s ms%s", ms(pct(v, 50)), ms(v.length == 0 ? 0 : v[v.length - 1]),
                 note.isEmpty() ? "" : "  (" + note + ")"));
+    }
+
+    private static String cpuRow(List<Round> rs) {
+        long[] cpu = sorted(rs.stream().map(r -> r.cpu.motoMs()).toList());
+        long[] wall = sorted(rs.stream().map(Round::wallMs).toList());
+        long[] req = sorted(rs.stream().map(Round::motoRequests).toList());
+        long c = pct(cpu, 50);
+        long n = pct(req, 50);
+        return String.format("p50 %d ms of a %d ms round (%.0f%% busy), %d requests: %.1f ms of moto CPU each", c, pct(wall, 50),
+                100.0 * c / Math.max(1, pct(wall, 50)), n, c / (double) Math.max(1, n));
+    }
+
+    private static double pctD(List<Double> values, int p) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (v.length == 0) {
+            return Double.NaN;
+        }
+        return v[Math.max(0, Math.min(v.length - 1, (int) Math.ceil(p / 100.0 * v.length) - 1))];
+    }
+
+    /** CPU time from /proc (Linux): moto's (BENCH_MOTO_PID), the workers', and the whole machine's. */
+    private record Cpu(long motoTicks, long workerTicks, long machineBusy, long machineTotal) {
+        private static final long TICK_MS = 10;   // USER_HZ = 100 on Linux
+        private static final long MOTO_PID = parsePid(System.getenv("BENCH_MOTO_PID"));
+
+        record Delta(long motoTicks, long workerTicks, long machineBusy, long machineTotal) {
+            long motoMs() {
+                return motoTicks * TICK_MS;
+            }
+
+            long workersMs() {
+                return workerTicks * TICK_MS;
+            }
+
+            /** Cores busy on average (machine busy ticks over total ticks, times the cores). */
+            double machineCores() {
+                return machineTotal == 0 ? Double.NaN : machineBusy * (double) Runtime.getRuntime().availableProcessors() / machineTotal;
+            }
+        }
+
+        static boolean available() {
+            return MOTO_PID > 0 && Files.isReadable(Path.of("/proc/stat"));
+        }
+
+        static Cpu now(List<Harness.Worker> workers) {
+            if (!available()) {
+                return new Cpu(0, 0, 0, 0);
+            }
+            long w = workers.stream().mapToLong(x -> ticks(x.pid())).sum();
+            long busy = 0;
+            long total = 0;
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+                for (int i = 1; i < f.length && i <= 8; i++) {
+                    long v = Long.parseLong(f[i]);
+                    total += v;
+                    busy += (i == 4 || i == 5) ? 0 : v;   // idle, iowait
+                }
+            } catch (Exception e) {
+                // figures only
+            }
+            return new Cpu(ticks(MOTO_PID), w, busy, total);
+        }
+
+        Delta minus(Cpu o) {
+            return new Delta(motoTicks - o.motoTicks, workerTicks - o.workerTicks, machineBusy - o.machineBusy, machineTotal - o.machineTotal);
+        }
+
+        private static long ticks(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(f[11]) + Long.parseLong(f[12]);   // utime, stime (fields 14, 15)
+            } catch (Exception e) {
+                return 0;
+            }
+        }
+
+        private static long parsePid(String s) {
+            try {
+                return s == null ? 0 : Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
     }
 
     private static String stat(List<Long> values, String unit) {
@@ -213,9 +314,13 @@ public final class TokenBench {
     private record Path2(long total, long ownRead, long lease, long toCommit, long toNotice, long rest, boolean inWinner) {
     }
 
-    private record Round(List<Long> waits, List<Event> events) {
-        static Round of(List<Long> waits, List<Event> events) {
-            return new Round(waits, events);
+    private record Round(List<Long> waits, List<Event> events, Cpu.Delta cpu, long wallMs) {
+        private static final java.util.Set<String> MOTO_OPS = java.util.Set.of("read", "lease", "renew", "intent", "clearIntent",
+                "commit", "release", "reauth", "vaultRead", "vaultFind", "vaultWrite");
+
+        /** Requests the workers' token services sent to moto in this round. */
+        long motoRequests() {
+            return events.stream().filter(e -> MOTO_OPS.contains(e.op)).count();
         }
 
         List<Event> of(String op) {
