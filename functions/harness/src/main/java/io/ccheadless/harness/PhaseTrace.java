@@ -83,7 +83,9 @@ final class PhaseTrace {
 
             @Override
             public LeaseAttempt tryAcquire(String tenant, Lease lease, Instant cutoff) {
-                return timed("lease", () -> d.tryAcquire(tenant, lease, cutoff), a -> a instanceof Acquired ? "acquired" : "held");
+                // "heldOwn": refused, but the holder is this very attempt's fence (an earlier try of the same write landed)
+                return timed("lease", () -> d.tryAcquire(tenant, lease, cutoff), a -> a instanceof Acquired ? "acquired"
+                        : a instanceof Held h && lease.fence().equals(h.holder().fence()) ? "heldOwn" : "held");
             }
 
             @Override

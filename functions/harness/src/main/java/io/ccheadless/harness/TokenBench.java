@@ -46,7 +46,9 @@ public final class TokenBench {
             System.err.println("token-bench: set AWS_ENDPOINT_URL to moto (bench/token-bench.sh does)");
             System.exit(2);
         }
+        String loadAtStart = loadAverage();
         Path logs = Files.createDirectories(Path.of("target", "token-bench"));
+        Files.deleteIfExists(logs.resolve("phases.txt"));
         System.out.printf("token-bench: %d processes x %d threads, %d forced expiries, strict rotation, moto at %s%n%n",
                 processes, threads, expiries, endpoint);
         try (Harness h = Harness.start(SandboxConfig.builder().refreshMode(RefreshTokenMode.ROTATING_STRICT).build(), endpoint, 60, logs)) {
@@ -69,7 +71,7 @@ public final class TokenBench {
                 Cpu.Delta cpu = Cpu.now(workers).minus(before);
                 roundsNs += ns;
                 expiredWaits.addAll(waits);
-                rounds.add(new Round(waits, phases(workers), cpu, ns / 1_000_000));
+                rounds.add(new Round(waits, phases(workers, logs, "e" + k), cpu, ns / 1_000_000));
             }
             double elapsed = roundsNs / 1e9;
             long redemptions = h.cc.counters().successfulRefreshes() - refreshesBefore;
@@ -107,12 +109,12 @@ public final class TokenBench {
                 long r0 = System.nanoTime();
                 failed += round(h, List.of(solo), "u" + k, waits, null);
                 long ns = System.nanoTime() - r0;
-                soloRounds.add(new Round(waits, phases(List.of(solo)), Cpu.now(List.of(solo)).minus(before), ns / 1_000_000));
+                soloRounds.add(new Round(waits, phases(List.of(solo), logs, "u" + k), Cpu.now(List.of(solo)).minus(before), ns / 1_000_000));
             }
             long soloRedemptions = h.cc.counters().successfulRefreshes() - soloBefore;
             Round soloWarmup = soloRounds.getFirst();
             List<Round> soloCounted = soloRounds.subList(1, soloRounds.size());
-            long[] solo1 = sorted(soloCounted.stream().map(r -> r.waits.getFirst()).toList());
+            long[] solo1 = sorted(soloCounted.stream().filter(r -> !r.waits.isEmpty()).map(r -> r.waits.getFirst()).toList());
             long soloMedian = median(solo1);
 
             long[] w = sorted(expiredWaits);
@@ -128,7 +130,7 @@ public final class TokenBench {
             System.out.printf("caller wait on EXPIRED, max                    %d ms  (%d calls)%n", w.length == 0 ? 0 : w[w.length - 1], w.length);
             System.out.printf(ROW, "uncontended redemption, median", String.format("%d ms  (%d samples %d..%d ms, 1 caller, 1 process, each a forced expiry; %d redemptions)",
                     soloMedian, solo1.length, solo1.length == 0 ? 0 : solo1[0], solo1.length == 0 ? 0 : solo1[solo1.length - 1], soloRedemptions));
-            System.out.printf(ROW, "uncontended redemption, fresh JVM (not counted)", String.format("%d ms  (its warm-up redemption)", soloWarmup.waits.getFirst()));
+            System.out.printf(ROW, "uncontended redemption, fresh JVM (not counted)", soloWarmup.waits.isEmpty() ? "failed" : String.format("%d ms  (its warm-up redemption)", soloWarmup.waits.getFirst()));
             System.out.printf(ROW, "EXPIRED p99 / uncontended", String.format("%.1fx  (%d / %d ms; round 1 in fresh worker JVMs counted, as above)",
                     ratio(pct(w, 99), soloMedian), pct(w, 99), soloMedian));
             System.out.printf(ROW, "caller wait on EXPIRED, warm, p50", String.format("%d ms  (rounds 2..%d; round 1 = warm-up, not counted)", pct(warm, 50), expiries));
@@ -143,6 +145,10 @@ public final class TokenBench {
             System.out.printf("secret writes per day, hourly schedule         %.2f  (over %d simulated days)%n", writesPerDay, days);
             System.out.printf("failed callers                                 %d%n", failed);
             System.out.printf("wall time of the expiry rounds                 %.1f s (moto single-threaded)%n", elapsed);
+            System.out.printf(ROW, "machine load average, start / end", loadAtStart + " / " + loadAverage() + "  ("
+                    + Runtime.getRuntime().availableProcessors() + " cores, shared with whatever else runs)");
+            long ownFence = rounds.stream().flatMap(r -> r.of("lease").stream()).filter(e -> e.tag.equals("heldOwn")).count();
+            System.out.printf(ROW, "lease refused to its own earlier write", ownFence + "  (a retried lease write that had landed: that process waits on itself)");
 
             printPhases(warmRounds, soloCounted, processes * threads);
         }
@@ -163,6 +169,8 @@ public final class TokenBench {
         phaseRow("  until the winner's commit", paths, p -> p.toCommit, "winner's intent, CC, vault write, commit (and any queueing)");
         phaseRow("  until its process noticed the commit", paths, p -> p.toNotice, "poll interval slack: the new generation was visible, nobody looked");
         phaseRow("  rest (token read, release, hand-over)", paths, p -> p.rest, "");
+        System.out.printf(ROW, "slowest caller of each warm round, in order", warm.stream()
+                .map(r -> Long.toString(r.waits.stream().mapToLong(Long::longValue).max().orElse(0))).collect(java.util.stream.Collectors.joining(" ")) + " ms");
         System.out.printf(ROW, "slowest caller in the winner's process", paths.stream().filter(p -> p.inWinner).count() + " of " + paths.size() + " rounds");
         System.out.printf(ROW, "polls by a losing process per round", stat(warm.stream().flatMap(r -> r.pollsPerLoser().stream()).toList(), "reads while waiting"));
         System.out.printf(ROW, "losing process: commit -> noticed", stat(warm.stream().flatMap(r -> r.noticeLagsMs().stream()).toList(), "ms, every loser of every warm round"));
@@ -288,6 +296,15 @@ public final class TokenBench {
         }
     }
 
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0];
+        } catch (Exception e) {
+            return "-";
+        }
+    }
+
     private static String stat(List<Long> values, String unit) {
         long[] v = sorted(values);
         return v.length == 0 ? "-" : String.format("p50 %d, max %d %s", pct(v, 50), v[v.length - 1], unit);
@@ -368,7 +385,7 @@ public final class TokenBench {
                 return m;
             }
             leases().forEach((w, lease) -> {
-                if (!lease.tag.equals("held")) {
+                if (lease.tag.equals("acquired")) {
                     return;
                 }
                 of("read").stream().filter(e -> e.worker == w && e.thread == lease.thread && e.start > lease.end
@@ -381,7 +398,7 @@ public final class TokenBench {
         List<Long> pollsPerLoser() {
             List<Long> out = new ArrayList<>();
             leases().forEach((w, lease) -> {
-                if (lease.tag.equals("held")) {
+                if (!lease.tag.equals("acquired")) {
                     out.add(of("read").stream().filter(e -> e.worker == w && e.thread == lease.thread && e.start > lease.end).count());
                 }
             });
@@ -417,8 +434,10 @@ public final class TokenBench {
         }
     }
 
-    private static List<Event> phases(List<Harness.Worker> workers) {
+    /** The workers' traces of the round just run; also appended, raw, to LOGS/phases.txt. */
+    private static List<Event> phases(List<Harness.Worker> workers, Path logs, String round) throws java.io.IOException {
         List<Event> events = new ArrayList<>();
+        StringBuilder raw = new StringBuilder();
         for (int i = 0; i < workers.size(); i++) {
             Harness.Worker w = workers.get(i);
             w.send("phases");
@@ -426,6 +445,7 @@ public final class TokenBench {
             if (!line.startsWith("phases ")) {
                 throw new IllegalStateException("unexpected worker answer: " + line);
             }
+            raw.append(round).append(" worker=").append(i).append(' ').append(line).append('\n');
             int ev = line.indexOf(" ev=");
             String list = line.substring(ev + 4);
             if (list.isEmpty()) {
@@ -436,6 +456,7 @@ public final class TokenBench {
                 events.add(new Event(i, f[0], Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), f[4]));
             }
         }
+        Files.writeString(logs.resolve("phases.txt"), raw, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         return events;
     }
 
@@ -450,6 +471,9 @@ public final class TokenBench {
                 throw new IllegalStateException("unexpected worker answer: " + r);
             }
             failed += Integer.parseInt(m.group(2));
+            if (!"0".equals(m.group(2))) {
+                System.err.println("token-bench: round " + k + ": " + r.replaceAll(" waits_ms=\\S+", ""));
+            }
             if (waited != null) {
                 waited[0] += Integer.parseInt(m.group(3));
             }
