@@ -41,6 +41,8 @@ import java.util.random.RandomGenerator;
  *   round K OFFSET_MS      → "result K ok=N failed=M waited=W gens=[..] waits_ms=a,b,.. error=…"
  *   once OFFSET_MS         → "outcome ok gen=G" | "outcome failed MESSAGE"
  *   crash STEP OFFSET_MS   → "reached STEP", then blocks until killed (SIGKILL)
+ *   phases                 → "phases go=US ev=op:thread:startUs:endUs:tag;…", the store, vault, CC and sleep calls
+ *                            of the last round or once ({@link PhaseTrace}; the bench's per-phase figures)
  * </pre>
  * It builds the very TokenService the functions run, over DynamoDB and Secrets Manager (moto) and CC (sandbox).
  */
@@ -77,12 +79,13 @@ public final class HarnessWorker {
                 }
             }
         };
+        PhaseTrace trace = new PhaseTrace();
         try (AwsClients aws = AwsClients.create(s, bounds.storeCall(), List.of())) {
-            TokenService tokens = new TokenService(new DynamoPointerStore(aws.dynamo(), s.stateTable()),
-                    new CachingTokenVault(new SecretsManagerTokenVault(aws.secrets(), s.tokenSecretPrefix())),
-                    new OAuthClient(HttpExchange.withDefaults(bounds.tokenCall()), s.ccAuthBase(),
-                            new ClientCredentialsSecret(aws.secrets(), s.clientSecretId())),
-                    telemetry, policy, clock, Sleeper.REAL, RandomGenerator.getDefault(),
+            TokenService tokens = new TokenService(trace.pointers(new DynamoPointerStore(aws.dynamo(), s.stateTable())),
+                    new CachingTokenVault(trace.vault(new SecretsManagerTokenVault(aws.secrets(), s.tokenSecretPrefix()))),
+                    trace.endpoint(new OAuthClient(HttpExchange.withDefaults(bounds.tokenCall()), s.ccAuthBase(),
+                            new ClientCredentialsSecret(aws.secrets(), s.clientSecretId()))),
+                    telemetry, policy, clock, trace.sleeper(Sleeper.REAL), RandomGenerator.getDefault(),
                     "worker-" + ProcessHandle.current().pid(), probe);
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             out.println("ready");
@@ -93,10 +96,11 @@ public final class HarnessWorker {
                     case "round" -> {
                         clock.setOffset(Long.parseLong(w[2]));
                         waits.set(0);
-                        out.println(round(w[1], tokens, tenant, pool, threads, clock, waits));
+                        out.println(round(w[1], tokens, tenant, pool, threads, clock, waits, trace));
                     }
                     case "once" -> {
                         clock.setOffset(Long.parseLong(w[1]));
+                        trace.reset(System.nanoTime());
                         try {
                             AccessGrant g = tokens.accessToken(tenant, clock.instant().plusSeconds(60));
                             out.println("outcome ok gen=" + g.generation());
@@ -114,6 +118,7 @@ public final class HarnessWorker {
                             out.println("outcome failed " + describe(e));
                         }
                     }
+                    case "phases" -> out.println(trace.line());
                     case "quit" -> {
                         pool.shutdownNow();
                         return;
@@ -126,7 +131,7 @@ public final class HarnessWorker {
     }
 
     private static String round(String k, TokenService tokens, String tenant, ExecutorService pool, int threads,
-                                OffsetClock clock, AtomicInteger waits) throws InterruptedException {
+                                OffsetClock clock, AtomicInteger waits, PhaseTrace trace) throws InterruptedException {
         CountDownLatch go = new CountDownLatch(1);
         List<Future<long[]>> calls = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
@@ -134,9 +139,12 @@ public final class HarnessWorker {
                 go.await();
                 long t0 = System.nanoTime();
                 AccessGrant g = tokens.accessToken(tenant, clock.instant().plusSeconds(60));
-                return new long[]{g.generation(), (System.nanoTime() - t0) / 1_000_000};
+                long t1 = System.nanoTime();
+                trace.record("call", t0, t1, "g" + g.generation());
+                return new long[]{g.generation(), (t1 - t0) / 1_000_000};
             }));
         }
+        trace.reset(System.nanoTime());
         go.countDown();
         int ok = 0;
         int failed = 0;
