@@ -4,19 +4,18 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.ccheadless.aws.AwsClients;
-import io.ccheadless.aws.CcHeadless;
-import io.ccheadless.aws.config.Settings;
+import io.ccheadless.aws.wiring.FunctionStart;
+import io.ccheadless.aws.wiring.Priming;
+import io.ccheadless.aws.wiring.Warmup;
 import io.ccheadless.core.connect.CallbackFlow;
 import io.ccheadless.core.oauth.Authorization;
 import io.ccheadless.core.obs.Log;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * The OAuth CallbackFunction (API Gateway HTTP API, GET /oauth/callback): hands the query to the core's
@@ -24,18 +23,46 @@ import java.util.function.Supplier;
  * code, state or token is ever echoed or logged.
  */
 public final class CallbackHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    private final Supplier<CcHeadless> app;
+    private final CallbackFlow callback;
+    private final RuntimeException initFailure;
     private final Clock clock;
     private final Log log;
+    private final Priming priming;
 
+    /** Called by the Lambda runtime, once per container: builds and primes everything the callback needs. */
     public CallbackHandler() {
-        this(CcHeadless.lazyFromEnvironment("callback"), Clock.systemUTC(), Log.to(System.out, Clock.systemUTC(), "callback"));
+        this(FunctionStart.fromEnvironment("callback"));
     }
 
-    public CallbackHandler(Supplier<CcHeadless> app, Clock clock, Log log) {
-        this.app = Objects.requireNonNull(app, "app");
+    public CallbackHandler(FunctionStart start) {
+        this(start.take(c -> c.bean(CallbackFlow.class)), start.failure(), Clock.systemUTC(),
+                Log.to(System.out, Clock.systemUTC(), "callback"), start);
+    }
+
+    public CallbackHandler(CallbackFlow callback, Clock clock, Log log) {
+        this(Objects.requireNonNull(callback, "callback"), null, clock, log, null);
+    }
+
+    private CallbackHandler(CallbackFlow callback, RuntimeException initFailure, Clock clock, Log log, FunctionStart start) {
+        this.callback = callback;
+        this.initFailure = initFailure;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
+        this.priming = start == null ? null : start.prime(c -> {
+            Warmup w = new Warmup(c);
+            Map<String, Priming.Step> steps = new LinkedHashMap<>();
+            steps.put("state_table", w.stateTable());
+            steps.put("token_vault", w.tokenVault());
+            steps.put("cc_auth", w.ccAuth());
+            steps.put("cc_api", w.ccApi());
+            steps.put("pages", () -> Pages.refused(400, "priming", null));
+            return steps;
+        });
+    }
+
+    /** The priming hook registered for SnapStart (null for a handler built from collaborators). */
+    public Priming priming() {
+        return priming;
     }
 
     @Override
@@ -45,7 +72,10 @@ public final class CallbackHandler implements RequestHandler<APIGatewayV2HTTPEve
         Map<String, String> query = event == null || event.getQueryStringParameters() == null
                 ? Map.of() : new HashMap<>(event.getQueryStringParameters());
         try {
-            CallbackFlow.Connected c = app.get().callback().complete(query, clock.instant().plusMillis(remainingMs));
+            if (initFailure != null) {
+                throw initFailure;
+            }
+            CallbackFlow.Connected c = callback.complete(query, clock.instant().plusMillis(remainingMs));
             log.info("tenant connected", "invocation", invocation, "tenant", c.tenant(), "generation", c.generation());
             return respond(200, Pages.connected(c.tenant(), c.accountName(), c.generation()));
         } catch (Authorization.Refused r) {

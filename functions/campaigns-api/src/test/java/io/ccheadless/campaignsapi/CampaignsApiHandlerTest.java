@@ -33,7 +33,7 @@ class CampaignsApiHandlerTest {
     final InMemoryCampaignStore store = new InMemoryCampaignStore();
     final List<String> logs = new ArrayList<>();
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    final CampaignsApiHandler handler = new CampaignsApiHandler(() -> new RecentCampaigns(store, clock),
+    final CampaignsApiHandler handler = new CampaignsApiHandler(new RecentCampaigns(store, clock),
             new Log(logs::add, clock, "t"));
 
     static APIGatewayV2HTTPEvent sample() throws Exception {
@@ -139,7 +139,7 @@ class CampaignsApiHandlerTest {
                 throw new StoreUnavailableException("querying campaigns: cannot reach the AWS endpoint (connect timed out)", null);
             }
         };
-        CampaignsApiHandler h = new CampaignsApiHandler(() -> new RecentCampaigns(down, clock), new Log(logs::add, clock, "t"));
+        CampaignsApiHandler h = new CampaignsApiHandler(new RecentCampaigns(down, clock), new Log(logs::add, clock, "t"));
         APIGatewayV2HTTPResponse r = h.handleRequest(sample(), null);
         assertEquals(503, r.getStatusCode());
         assertFalse(r.getBody().contains("AWS endpoint"), "internals stay in the log: " + r.getBody());

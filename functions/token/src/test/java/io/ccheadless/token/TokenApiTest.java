@@ -44,7 +44,7 @@ class TokenApiTest {
         app = new CcHeadless(settings, aws, clock, new Log(logLines::add, clock, "test"), "test");
         String code = cc.issueAuthorizationCode(cc.clientId(), REDIRECT, Set.of("account_read", "campaign_data", "offline_access"), null);
         app.connectWithCode("acme", code, REDIRECT, null, Instant.now().plusSeconds(60));
-        handler = new TokenApiHandler(() -> app, clock, new Log(logLines::add, clock, "token-api"));
+        handler = new TokenApiHandler(app.tokens(), clock, new Log(logLines::add, clock, "token-api"));
     }
 
     @AfterEach
