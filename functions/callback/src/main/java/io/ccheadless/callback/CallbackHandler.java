@@ -1,9 +1,10 @@
 package io.ccheadless.callback;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.ccheadless.aws.http.HttpApiJson;
 import io.ccheadless.aws.wiring.FunctionStart;
 import io.ccheadless.aws.wiring.Priming;
 import io.ccheadless.aws.wiring.Warmup;
@@ -11,6 +12,11 @@ import io.ccheadless.core.connect.CallbackFlow;
 import io.ccheadless.core.oauth.Authorization;
 import io.ccheadless.core.obs.Log;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,7 +28,11 @@ import java.util.Objects;
  * {@link CallbackFlow} and answers a small HTML page. Refusals are 4xx/5xx pages that say what to do; no
  * code, state or token is ever echoed or logged.
  */
-public final class CallbackHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class CallbackHandler implements RequestStreamHandler {
+    /** An HTTP API event of the callback's route, for priming the event reader. */
+    static final String PRIMING_EVENT = "{\"version\": \"2.0\", \"rawPath\": \"/oauth/callback\", \"queryStringParameters\": {},"
+            + " \"requestContext\": {\"http\": {\"method\": \"GET\", \"path\": \"/oauth/callback\"}}, \"isBase64Encoded\": false}";
+
     private final CallbackFlow callback;
     private final RuntimeException initFailure;
     private final Clock clock;
@@ -55,7 +65,10 @@ public final class CallbackHandler implements RequestHandler<APIGatewayV2HTTPEve
             steps.put("token_vault", w.tokenVault());
             steps.put("cc_auth", w.ccAuth());
             steps.put("cc_api", w.ccApi());
-            steps.put("pages", () -> Pages.refused(400, "priming", null));
+            steps.put("json", () -> {
+                HttpApiJson.read(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)));
+                HttpApiJson.write(respond(400, Pages.refused(400, "priming", null)), OutputStream.nullOutputStream());
+            });
             return steps;
         });
     }
@@ -66,7 +79,19 @@ public final class CallbackHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        APIGatewayV2HTTPResponse answer;
+        try {
+            answer = handle(HttpApiJson.read(input), context);
+        } catch (HttpApiJson.BadEventException e) {
+            log.warn("callback refused", "status", 400, "reason", e.getMessage());
+            answer = respond(400, Pages.refused(400, "This is not a request cc-headless can answer.", null));
+        }
+        HttpApiJson.write(answer, output);
+    }
+
+    /** The callback for one HTTP API request. */
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
         String invocation = context == null ? "local" : context.getAwsRequestId();
         long remainingMs = context == null ? 30_000 : context.getRemainingTimeInMillis();
         Map<String, String> query = event == null || event.getQueryStringParameters() == null

@@ -51,7 +51,7 @@ class CallbackBadInputTest {
     APIGatewayV2HTTPResponse call(Map<String, String> query) {
         APIGatewayV2HTTPEvent e = new APIGatewayV2HTTPEvent();
         e.setQueryStringParameters(query);
-        return handler.handleRequest(e, null);
+        return handler.handle(e, null);
     }
 
     /** A freshly minted state and the code CC gave for it. */

@@ -1,12 +1,13 @@
 package io.ccheadless.token;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ccheadless.aws.config.Tenants;
+import io.ccheadless.aws.http.HttpApiJson;
 import io.ccheadless.aws.wiring.FunctionStart;
 import io.ccheadless.aws.wiring.Priming;
 import io.ccheadless.aws.wiring.Warmup;
@@ -16,9 +17,13 @@ import io.ccheadless.core.token.ConnectionReport;
 import io.ccheadless.core.token.TokenService;
 import io.ccheadless.core.token.TokenUnavailableException;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +37,7 @@ import java.util.Objects;
  * </ul>
  * API Gateway enforces AWS_IAM; the handler also refuses a request that carries no IAM identity.
  */
-public final class TokenApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class TokenApiHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> HEADERS = Map.of("Content-Type", "application/json", "Cache-Control", "no-store");
 
@@ -67,7 +72,8 @@ public final class TokenApiHandler implements RequestHandler<APIGatewayV2HTTPEve
             steps.put("state_table", w.stateTable());
             steps.put("token_vault", w.tokenVault());
             steps.put("cc_auth", w.ccAuth());
-            steps.put("json", () -> handleRequest(unsigned(), null));
+            steps.put("json", () -> handleRequest(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)),
+                    OutputStream.nullOutputStream(), null));
             return steps;
         });
     }
@@ -78,20 +84,23 @@ public final class TokenApiHandler implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     /** A request without an IAM identity: refused (403) before anything is read; the answer's JSON is written. */
-    private static APIGatewayV2HTTPEvent unsigned() {
-        APIGatewayV2HTTPEvent.RequestContext rc = new APIGatewayV2HTTPEvent.RequestContext();
-        APIGatewayV2HTTPEvent.RequestContext.Http http = new APIGatewayV2HTTPEvent.RequestContext.Http();
-        http.setMethod("GET");
-        http.setPath("/tenants/" + Warmup.NO_TENANT + "/status");
-        rc.setHttp(http);
-        APIGatewayV2HTTPEvent e = new APIGatewayV2HTTPEvent();
-        e.setRequestContext(rc);
-        e.setPathParameters(new HashMap<>(Map.of("tenant", Warmup.NO_TENANT)));
-        return e;
-    }
+    static final String PRIMING_EVENT = "{\"version\": \"2.0\", \"rawPath\": \"/tenants/" + Warmup.NO_TENANT + "/status\","
+            + " \"pathParameters\": {\"tenant\": \"" + Warmup.NO_TENANT + "\"}, \"requestContext\": {\"http\":"
+            + " {\"method\": \"GET\", \"path\": \"/tenants/" + Warmup.NO_TENANT + "/status\"}}, \"isBase64Encoded\": false}";
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        APIGatewayV2HTTPResponse answer;
+        try {
+            answer = handle(HttpApiJson.read(input), context);
+        } catch (HttpApiJson.BadEventException e) {
+            answer = error(400, "bad_request", e.getMessage(), null);
+        }
+        HttpApiJson.write(answer, output);
+    }
+
+    /** The answer to one HTTP API request. */
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
         long remainingMs = context == null ? 10_000 : context.getRemainingTimeInMillis();
         if (event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null) {
             return error(400, "bad_request", "not an API Gateway HTTP API request", null);

@@ -54,7 +54,7 @@ class TokenApiMappingTest {
 
     @Test
     void aTenantNeverAuthorizedIs404NotConnected() {
-        APIGatewayV2HTTPResponse r = handler.handleRequest(get("acme", "token", true), null);
+        APIGatewayV2HTTPResponse r = handler.handle(get("acme", "token", true), null);
         assertEquals(404, r.getStatusCode());
         assertTrue(r.getBody().contains("\"error\":\"not_connected\""), r.getBody());
         assertTrue(r.getBody().contains("cch authorize --tenant acme"), r.getBody());
@@ -67,7 +67,7 @@ class TokenApiMappingTest {
         clock.advance(Duration.ofDays(2));
         assertThrows(io.ccheadless.core.token.TokenUnavailableException.class,
                 () -> tokens.accessToken("acme", clock.instant().plus(Duration.ofMinutes(5))));   // CC refuses the chain
-        APIGatewayV2HTTPResponse r = handler.handleRequest(get("acme", "token", true), null);
+        APIGatewayV2HTTPResponse r = handler.handle(get("acme", "token", true), null);
         assertEquals(409, r.getStatusCode(), r.getBody());
         assertTrue(r.getBody().contains("\"error\":\"reauth_required\""), r.getBody());
         assertTrue(r.getBody().contains("\"operator_action\""), r.getBody());
@@ -76,7 +76,7 @@ class TokenApiMappingTest {
     @Test
     void aFreshTokenIsVendedWithoutTheRefreshToken() {
         tokens.connect("acme", now -> cc.issue(now), clock.instant().plus(Duration.ofMinutes(1)));
-        APIGatewayV2HTTPResponse r = handler.handleRequest(get("acme", "token", true), null);
+        APIGatewayV2HTTPResponse r = handler.handle(get("acme", "token", true), null);
         assertEquals(200, r.getStatusCode(), r.getBody());
         assertTrue(r.getBody().contains("\"token_type\":\"Bearer\""));
         assertFalse(r.getBody().contains("refresh"));
@@ -84,7 +84,7 @@ class TokenApiMappingTest {
 
     @Test
     void anUnsignedRequestIs403AndABadTenant400() {
-        assertEquals(403, handler.handleRequest(get("acme", "status", false), null).getStatusCode());
-        assertEquals(400, handler.handleRequest(get("no/such", "status", true), null).getStatusCode());
+        assertEquals(403, handler.handle(get("acme", "status", false), null).getStatusCode());
+        assertEquals(400, handler.handle(get("no/such", "status", true), null).getStatusCode());
     }
 }
