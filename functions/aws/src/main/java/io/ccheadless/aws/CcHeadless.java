@@ -1,119 +1,91 @@
 package io.ccheadless.aws;
 
-import io.ccheadless.aws.config.ClientCredentialsSecret;
 import io.ccheadless.aws.config.Settings;
-import io.ccheadless.aws.events.EventBridgeCampaignEvents;
 import io.ccheadless.aws.store.DynamoCampaignStore;
-import io.ccheadless.aws.store.DynamoPointerStore;
 import io.ccheadless.aws.vault.SecretsManagerTokenVault;
+import io.ccheadless.aws.wiring.Container;
 import io.ccheadless.core.api.CcApi;
 import io.ccheadless.core.campaigns.CampaignStore;
-import io.ccheadless.core.campaigns.CampaignSync;
 import io.ccheadless.core.campaigns.ScheduledSync;
-import io.ccheadless.core.http.HttpExchange;
+import io.ccheadless.core.connect.CallbackFlow;
+import io.ccheadless.core.device.DeviceAuthorization;
+import io.ccheadless.core.oauth.Authorization;
 import io.ccheadless.core.oauth.OAuthClient;
 import io.ccheadless.core.obs.Log;
 import io.ccheadless.core.obs.Sleeper;
-import io.ccheadless.core.token.CachingTokenVault;
-import io.ccheadless.core.token.LoggingTokenTelemetry;
-import io.ccheadless.core.token.RedemptionProbe;
-import io.ccheadless.core.token.TokenPolicy;
+import io.ccheadless.core.token.KeepAlive;
 import io.ccheadless.core.token.TokenService;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.random.RandomGenerator;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
- * The application wired from {@link Settings}: one object graph per container, shared by the Lambda
- * handlers and the CLI so that both run exactly the same use cases over the same adapters.
+ * The application as one object, for the CLI and tests: a facade over the beans of a {@link Container} (the object
+ * graph Micronaut wires at compile time, io.ccheadless.aws.wiring), so that the CLI runs exactly the use cases and
+ * adapters the Lambda handlers are given.
  */
 public final class CcHeadless {
+    private final Container container;
     private final Settings settings;
     private final AwsClients clients;
     private final TokenService tokens;
-    private final ScheduledSync scheduledSync;
-    private final CampaignStore campaigns;
-    private final SecretsManagerTokenVault vault;
     private final OAuthClient oauth;
-    private final io.ccheadless.core.oauth.Authorization authorization;
-    private final io.ccheadless.core.connect.CallbackFlow callback;
     private final Clock clock;
-    private final CcApi api;
 
     public CcHeadless(Settings settings, AwsClients clients, Clock clock, Log log, String owner) {
-        this.settings = settings;
-        this.clients = clients;
-        RandomGenerator random = RandomGenerator.getDefault();
-        HttpExchange http = HttpExchange.withDefaults(Duration.ofSeconds(10));
-        // The token protocol's lease is derived from the bounds its clients are built with (docs/token-lifecycle.md).
-        TokenPolicy.CallBounds bounds = new TokenPolicy.CallBounds(TokenPolicy.DEFAULT_BOUNDS.tokenCall(), clients.callTimeout());
-        HttpExchange tokenHttp = HttpExchange.withDefaults(bounds.tokenCall());
-        this.vault = new SecretsManagerTokenVault(clients.secrets(), settings.tokenSecretPrefix());
-        this.clock = clock;
-        ClientCredentialsSecret credentials = new ClientCredentialsSecret(clients.secrets(), settings.clientSecretId());
-        this.oauth = new OAuthClient(tokenHttp, settings.ccAuthBase(), credentials);
-        this.authorization = new io.ccheadless.core.oauth.Authorization(
-                new io.ccheadless.aws.store.DynamoAuthorizationStates(clients.dynamo(), settings.stateTable()),
-                settings.ccAuthBase(), credentials, clock);
-        this.tokens = new TokenService(new DynamoPointerStore(clients.dynamo(), settings.stateTable()),
-                new CachingTokenVault(vault), oauth,
-                new io.ccheadless.aws.obs.AwsTokenTelemetry(new LoggingTokenTelemetry(log),
-                        new io.ccheadless.aws.obs.EmfMetrics(log::raw, clock), clients.events(), settings.eventBusName()),
-                TokenPolicy.of(bounds), clock, Sleeper.REAL, random, owner, RedemptionProbe.NONE, clients.clockCheck());
-        this.campaigns = new DynamoCampaignStore(clients.dynamo(), settings.campaignsTable(), Sleeper.REAL);
-        CampaignSync sync = new CampaignSync(campaigns,
-                new io.ccheadless.aws.store.DynamoSyncStateStore(clients.dynamo(), settings.stateTable()),
-                new EventBridgeCampaignEvents(clients.events(), settings.eventBusName()), clock,
-                io.ccheadless.core.campaigns.SyncPolicy.of(settings.lookback(), settings.statsWindow(), settings.statsRefresh()),
-                owner, log);
-        this.api = new CcApi(http, settings.ccApiBase(), settings.ccRequestsPerSecond(), clock, Sleeper.REAL, random);
-        this.scheduledSync = new ScheduledSync(tokens, api, sync, new io.ccheadless.aws.store.DynamoRequestBudget(
-                clients.dynamo(), settings.stateTable(), settings.ccDailyRequestBudget()));
-        this.callback = new io.ccheadless.core.connect.CallbackFlow(authorization, tokens, oauth, api, Sleeper.REAL);
+        this(Container.of(settings, clients, clock, log, owner));
+    }
+
+    public CcHeadless(Container container) {
+        this.container = Objects.requireNonNull(container, "container");
+        this.settings = container.bean(Settings.class);
+        this.clients = container.bean(AwsClients.class);
+        this.tokens = container.bean(TokenService.class);
+        this.oauth = container.bean(OAuthClient.class);
+        this.clock = container.bean(Clock.class);
     }
 
     /**
      * Completes an authorization: exchanges {@code code} (with the PKCE verifier, if any) under the token
      * lease and stores the result as the tenant's next generation. Answers that generation.
      */
-    public long connectWithCode(String tenant, String code, String redirectUri, String codeVerifier, java.time.Instant deadline) {
+    public long connectWithCode(String tenant, String code, String redirectUri, String codeVerifier, Instant deadline) {
         return tokens.connect(tenant, now -> oauth.exchangeCode(code, redirectUri, codeVerifier, now), deadline);
     }
 
     /** Operator side of one-time authorization: mint links. */
-    public io.ccheadless.core.oauth.Authorization authorization() {
-        return authorization;
+    public Authorization authorization() {
+        return container.bean(Authorization.class);
     }
 
     /**
      * The device-flow use case (callback-free one-time authorization), waiting between polls on {@code sleeper}
      * ({@link Sleeper#REAL} in the CLI; tests step a clock).
      */
-    public io.ccheadless.core.device.DeviceAuthorization deviceAuthorization(Sleeper sleeper) {
-        return new io.ccheadless.core.device.DeviceAuthorization(oauth, tokens, api, clock, sleeper);
+    public DeviceAuthorization deviceAuthorization(Sleeper sleeper) {
+        return new DeviceAuthorization(oauth, tokens, container.bean(CcApi.class), clock, sleeper);
     }
 
     /** The OAuth callback use case. */
-    public io.ccheadless.core.connect.CallbackFlow callback() {
-        return callback;
+    public CallbackFlow callback() {
+        return container.bean(CallbackFlow.class);
     }
 
     /**
-     * What a Lambda handler's no-argument constructor uses: the application built from the environment on
-     * first use (so a configuration error is reported by the invocation, in one line) and kept for the container.
+     * The application built from the environment on first use and kept. The Lambda handlers no longer use it (they
+     * start their container in their constructor, see {@code FunctionStart}); kept for callers that want it lazily.
      */
-    public static java.util.function.Supplier<CcHeadless> lazyFromEnvironment(String component) {
-        return new java.util.function.Supplier<>() {
+    public static Supplier<CcHeadless> lazyFromEnvironment(String component) {
+        return new Supplier<>() {
             private CcHeadless built;
 
             @Override
             public synchronized CcHeadless get() {
                 if (built == null) {
-                    Settings s = Settings.fromEnvironment(System.getenv());
-                    String owner = component + ":" + System.getenv().getOrDefault("AWS_LAMBDA_LOG_STREAM_NAME", "local");
-                    built = new CcHeadless(s, AwsClients.create(s), Clock.systemUTC(),
-                            Log.to(System.out, Clock.systemUTC(), "cc-headless"), owner);
+                    built = new CcHeadless(Container.fromEnvironment(component, System.getenv()));
                 }
                 return built;
             }
@@ -121,8 +93,8 @@ public final class CcHeadless {
     }
 
     /** Keep-alive: refresh a chain idle for {@code maxIdle}, through the same lease and protocol. */
-    public io.ccheadless.core.token.KeepAlive keepAlive(java.time.Duration maxIdle) {
-        return new io.ccheadless.core.token.KeepAlive(tokens, clock, maxIdle);
+    public KeepAlive keepAlive(Duration maxIdle) {
+        return new KeepAlive(tokens, clock, maxIdle);
     }
 
     public Settings settings() {
@@ -138,14 +110,14 @@ public final class CcHeadless {
     }
 
     public ScheduledSync scheduledSync() {
-        return scheduledSync;
+        return container.bean(ScheduledSync.class);
     }
 
     public CampaignStore campaigns() {
-        return campaigns;
+        return container.bean(DynamoCampaignStore.class);
     }
 
     public String tokenSecretId(String tenant) {
-        return vault.secretId(tenant);
+        return container.bean(SecretsManagerTokenVault.class).secretId(tenant);
     }
 }

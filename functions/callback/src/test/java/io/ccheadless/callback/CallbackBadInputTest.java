@@ -38,7 +38,7 @@ class CallbackBadInputTest {
     void connectOnce() throws Exception {
         clock = new SteppingClock(Instant.now());
         fx = new CallbackFixture(clock);
-        handler = new CallbackHandler(() -> fx.app, clock, new Log(logLines::add, clock, "callback"));
+        handler = new CallbackHandler(fx.app.callback(), clock, new Log(logLines::add, clock, "callback"));
         Map<String, String> q = CallbackFixture.consent(fx.app.authorization().begin(T, CallbackFixture.REDIRECT).url());
         assertEquals(200, call(q).getStatusCode());
     }
@@ -51,7 +51,7 @@ class CallbackBadInputTest {
     APIGatewayV2HTTPResponse call(Map<String, String> query) {
         APIGatewayV2HTTPEvent e = new APIGatewayV2HTTPEvent();
         e.setQueryStringParameters(query);
-        return handler.handleRequest(e, null);
+        return handler.handle(e, null);
     }
 
     /** A freshly minted state and the code CC gave for it. */

@@ -1,33 +1,36 @@
 package io.ccheadless.campaignsapi;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ccheadless.aws.config.Settings;
 import io.ccheadless.aws.config.Tenants;
-import io.ccheadless.aws.store.DynamoCampaignStore;
 import io.ccheadless.aws.store.SortableTime;
+import io.ccheadless.aws.http.HttpApiJson;
+import io.ccheadless.aws.wiring.FunctionStart;
+import io.ccheadless.aws.wiring.Priming;
+import io.ccheadless.aws.wiring.Warmup;
 import io.ccheadless.core.campaigns.CampaignStats;
 import io.ccheadless.core.campaigns.CampaignStore;
 import io.ccheadless.core.campaigns.RecentCampaigns;
 import io.ccheadless.core.campaigns.SentCampaign;
 import io.ccheadless.core.obs.Log;
-import io.ccheadless.core.obs.Sleeper;
 import io.ccheadless.core.token.StoreUnavailableException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-import java.net.URI;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * {@code GET /tenants/{tenant}/campaigns?days=N[&limit=L][&cursor=C]} on the IAM-only internal API (payload 2.0):
@@ -35,25 +38,69 @@ import java.util.function.Supplier;
  * campaigns table's {@code by_last_sent} index per page; nothing else is read, nothing is written. Bad input is a
  * 400 naming the parameter; a request without an IAM identity is refused even if it got past the gateway.
  */
-public final class CampaignsApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class CampaignsApiHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> HEADERS = Map.of("Content-Type", "application/json", "Cache-Control", "no-store");
 
-    private final Supplier<RecentCampaigns> recent;
+    private final RecentCampaigns recent;
+    private final RuntimeException initFailure;
     private final Log log;
+    private final Priming priming;
 
-    /** Called by the Lambda runtime: the DynamoDB client is built on the first invocation, once per container. */
+    /** Called by the Lambda runtime, once per container: builds and primes the campaigns store's reader. */
     public CampaignsApiHandler() {
-        this(fromEnvironment(Clock.systemUTC()), Log.to(System.out, Clock.systemUTC(), "campaigns-api"));
+        this(FunctionStart.fromEnvironment("campaigns-api"));
     }
 
-    public CampaignsApiHandler(Supplier<RecentCampaigns> recent, Log log) {
-        this.recent = Objects.requireNonNull(recent, "recent");
-        this.log = Objects.requireNonNull(log, "log");
+    public CampaignsApiHandler(FunctionStart start) {
+        this(start.take(c -> c.bean(RecentCampaigns.class)), start.failure(),
+                Log.to(System.out, Clock.systemUTC(), "campaigns-api"), start);
     }
+
+    public CampaignsApiHandler(RecentCampaigns recent, Log log) {
+        this(Objects.requireNonNull(recent, "recent"), null, log, null);
+    }
+
+    private CampaignsApiHandler(RecentCampaigns recent, RuntimeException initFailure, Log log, FunctionStart start) {
+        this.recent = recent;
+        this.initFailure = initFailure;
+        this.log = Objects.requireNonNull(log, "log");
+        this.priming = start == null ? null : start.prime(c -> {
+            Map<String, Priming.Step> steps = new LinkedHashMap<>();
+            steps.put("campaigns_index", new Warmup(c).campaignsIndex());
+            steps.put("json", () -> {
+                handleRequest(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)),
+                        OutputStream.nullOutputStream(), null);
+                body(new RecentCampaigns.Listing(Warmup.NO_TENANT, 1, Instant.EPOCH, Instant.EPOCH, List.of(), null));
+            });
+            return steps;
+        });
+    }
+
+    /** The priming hook registered for SnapStart (null for a handler built from collaborators). */
+    public Priming priming() {
+        return priming;
+    }
+
+    /** A request without an IAM identity: refused (403) before anything is read. */
+    static final String PRIMING_EVENT = "{\"version\": \"2.0\", \"rawPath\": \"/tenants/" + Warmup.NO_TENANT + "/campaigns\","
+            + " \"pathParameters\": {\"tenant\": \"" + Warmup.NO_TENANT + "\"}, \"queryStringParameters\": {\"days\": \"1\"},"
+            + " \"requestContext\": {\"http\": {\"method\": \"GET\", \"path\": \"/tenants/" + Warmup.NO_TENANT
+            + "/campaigns\"}}, \"isBase64Encoded\": false}";
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        APIGatewayV2HTTPResponse answer;
+        try {
+            answer = handle(HttpApiJson.read(input), context);
+        } catch (HttpApiJson.BadEventException e) {
+            answer = error(400, "bad_request", e.getMessage());
+        }
+        HttpApiJson.write(answer, output);
+    }
+
+    /** The answer to one HTTP API request. */
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
         String invocation = context == null ? "local" : context.getAwsRequestId();
         if (event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null) {
             return error(400, "bad_request", "not an API Gateway HTTP API request");
@@ -79,7 +126,10 @@ public final class CampaignsApiHandler implements RequestHandler<APIGatewayV2HTT
         }
         String caller = String.valueOf(event.getRequestContext().getAuthorizer().getIam().getUserArn());
         try {
-            RecentCampaigns.Listing l = recent.get().list(tenant, days, limit, blankToNull(q.get("cursor")));
+            if (initFailure != null) {
+                throw initFailure;
+            }
+            RecentCampaigns.Listing l = recent.list(tenant, days, limit, blankToNull(q.get("cursor")));
             log.info("campaigns listed", "invocation", invocation, "tenant", tenant, "days", days, "count", l.campaigns().size(),
                     "caller", caller);
             return respond(200, body(l));
@@ -154,27 +204,5 @@ public final class CampaignsApiHandler implements RequestHandler<APIGatewayV2HTT
         b.put("error", code);
         b.put("message", message);
         return respond(status, b);
-    }
-
-    /** Reads the environment once (on first use): only a DynamoDB client, for the one table this function may read. */
-    static Supplier<RecentCampaigns> fromEnvironment(Clock clock) {
-        return new Supplier<>() {
-            private RecentCampaigns built;
-
-            @Override
-            public synchronized RecentCampaigns get() {
-                if (built == null) {
-                    Settings s = Settings.fromEnvironment(System.getenv());
-                    var b = DynamoDbClient.builder().region(Region.of(s.region()))
-                            .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(3))
-                                    .socketTimeout(Duration.ofSeconds(10)).build());
-                    if (s.endpointOverride() != null) {
-                        b.endpointOverride(URI.create(s.endpointOverride()));
-                    }
-                    built = new RecentCampaigns(new DynamoCampaignStore(b.build(), s.campaignsTable(), Sleeper.REAL), clock);
-                }
-                return built;
-            }
-        };
     }
 }

@@ -33,7 +33,7 @@ class CampaignsApiHandlerTest {
     final InMemoryCampaignStore store = new InMemoryCampaignStore();
     final List<String> logs = new ArrayList<>();
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    final CampaignsApiHandler handler = new CampaignsApiHandler(() -> new RecentCampaigns(store, clock),
+    final CampaignsApiHandler handler = new CampaignsApiHandler(new RecentCampaigns(store, clock),
             new Log(logs::add, clock, "t"));
 
     static APIGatewayV2HTTPEvent sample() throws Exception {
@@ -62,7 +62,7 @@ class CampaignsApiHandlerTest {
         put("default", "c-3", "Too Old", Duration.ofDays(8));
         put("other", "c-4", "Other Tenant", Duration.ofHours(1));
 
-        APIGatewayV2HTTPResponse r = handler.handleRequest(sample(), null);
+        APIGatewayV2HTTPResponse r = handler.handle(sample(), null);
 
         assertEquals(200, r.getStatusCode());
         assertEquals("application/json", r.getHeaders().get("Content-Type"));
@@ -93,7 +93,7 @@ class CampaignsApiHandlerTest {
         Map<String, String> q = new HashMap<>(Map.of("days", "7", "limit", "2"));
         int pages = 0;
         while (true) {
-            JsonNode b = body(handler.handleRequest(with(q), null));
+            JsonNode b = body(handler.handle(with(q), null));
             b.path("campaigns").forEach(c -> ids.add(c.path("campaign_id").asText()));
             pages++;
             if (!b.has("next_cursor")) {
@@ -109,24 +109,24 @@ class CampaignsApiHandlerTest {
     void badInputIsA400NamingTheParameterAndReadsNothing() throws Exception {
         put("default", "c-1", "November Newsletter", Duration.ofDays(1));
         for (String days : List.of("0", "367", "seven", "-1", "2.5")) {
-            APIGatewayV2HTTPResponse r = handler.handleRequest(with(Map.of("days", days)), null);
+            APIGatewayV2HTTPResponse r = handler.handle(with(Map.of("days", days)), null);
             assertEquals(400, r.getStatusCode(), days);
             assertTrue(body(r).path("message").asText().contains("'days'"), r.getBody());
         }
-        assertEquals(400, handler.handleRequest(with(Map.of("limit", "5000")), null).getStatusCode());
-        APIGatewayV2HTTPResponse cursor = handler.handleRequest(with(Map.of("cursor", "%%%")), null);
+        assertEquals(400, handler.handle(with(Map.of("limit", "5000")), null).getStatusCode());
+        APIGatewayV2HTTPResponse cursor = handler.handle(with(Map.of("cursor", "%%%")), null);
         assertEquals(400, cursor.getStatusCode());
         assertTrue(body(cursor).path("message").asText().contains("'cursor'"));
         APIGatewayV2HTTPEvent badTenant = sample();
         badTenant.setPathParameters(Map.of("tenant", "../etc"));
-        assertEquals(400, handler.handleRequest(badTenant, null).getStatusCode());
+        assertEquals(400, handler.handle(badTenant, null).getStatusCode());
     }
 
     @Test
     void aRequestWithoutAnIamIdentityIsRefused() throws Exception {
         APIGatewayV2HTTPEvent e = sample();
         e.getRequestContext().setAuthorizer(null);
-        APIGatewayV2HTTPResponse r = handler.handleRequest(e, null);
+        APIGatewayV2HTTPResponse r = handler.handle(e, null);
         assertEquals(403, r.getStatusCode());
         assertEquals("forbidden", body(r).path("error").asText());
     }
@@ -139,8 +139,8 @@ class CampaignsApiHandlerTest {
                 throw new StoreUnavailableException("querying campaigns: cannot reach the AWS endpoint (connect timed out)", null);
             }
         };
-        CampaignsApiHandler h = new CampaignsApiHandler(() -> new RecentCampaigns(down, clock), new Log(logs::add, clock, "t"));
-        APIGatewayV2HTTPResponse r = h.handleRequest(sample(), null);
+        CampaignsApiHandler h = new CampaignsApiHandler(new RecentCampaigns(down, clock), new Log(logs::add, clock, "t"));
+        APIGatewayV2HTTPResponse r = h.handle(sample(), null);
         assertEquals(503, r.getStatusCode());
         assertFalse(r.getBody().contains("AWS endpoint"), "internals stay in the log: " + r.getBody());
         assertTrue(logs.stream().anyMatch(l -> l.contains("cannot reach the AWS endpoint")));

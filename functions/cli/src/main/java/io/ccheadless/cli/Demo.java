@@ -72,7 +72,7 @@ final class Demo {
                     out.printf("Authorized tenant '%s' at the sandbox (token generation %d stored in secret '%s').%n",
                             tenant, g, app.tokenSecretId(tenant));
                 }
-                SyncHandler handler = new SyncHandler(() -> app, clock, log);
+                SyncHandler handler = new SyncHandler(app.scheduledSync(), s.defaultTenant(), clock, log);
                 ByteArrayOutputStream result = new ByteArrayOutputStream();
                 byte[] event = ("{\"tenant\": \"" + tenant + "\"}").getBytes(StandardCharsets.UTF_8);
                 handler.handleRequest(new ByteArrayInputStream(event), result, null);

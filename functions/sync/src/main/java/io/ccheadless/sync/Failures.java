@@ -1,24 +1,25 @@
 package io.ccheadless.sync;
 
+import io.ccheadless.aws.config.ConfigurationException;
+import io.ccheadless.core.api.CcApiException;
+import io.ccheadless.core.token.StoreUnavailableException;
 import io.ccheadless.core.token.TokenUnavailableException;
+import io.ccheadless.core.token.VaultException;
 
-/** One readable sentence for any failure the sync can meet (no stack trace needed to act on it). */
+/** One readable sentence for any failure the sync can meet (no stack trace needed to act on it), told apart by type. */
 final class Failures {
     private Failures() {
     }
 
     static String describe(RuntimeException e) {
-        if (e instanceof TokenUnavailableException t && t.operatorAction() != null) {
-            return t.getMessage() + " — " + t.operatorAction();
-        }
-        String kind = switch (e.getClass().getSimpleName()) {
-            case "ConfigurationException" -> "";
-            case "BadEventException" -> "";
-            case "CcApiException" -> "Constant Contact API: ";
-            case "StoreUnavailableException" -> "AWS: ";
-            case "VaultException" -> "token vault: ";
-            default -> e.getClass().getSimpleName() + ": ";
+        return switch (e) {
+            case TokenUnavailableException t when t.operatorAction() != null -> t.getMessage() + " — " + t.operatorAction();
+            case ConfigurationException c -> c.getMessage();
+            case SyncRequest.BadEventException b -> b.getMessage();
+            case CcApiException c -> "Constant Contact API: " + c.getMessage();
+            case StoreUnavailableException s -> "AWS: " + s.getMessage();
+            case VaultException v -> "token vault: " + v.getMessage();
+            default -> e.getClass().getSimpleName() + ": " + e.getMessage();
         };
-        return kind + e.getMessage();
     }
 }

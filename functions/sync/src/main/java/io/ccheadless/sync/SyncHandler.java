@@ -4,19 +4,25 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ccheadless.aws.AwsClients;
-import io.ccheadless.aws.CcHeadless;
 import io.ccheadless.aws.config.Settings;
+import io.ccheadless.aws.wiring.FunctionStart;
+import io.ccheadless.aws.wiring.Priming;
+import io.ccheadless.aws.wiring.Warmup;
+import io.ccheadless.core.campaigns.ScheduledSync;
 import io.ccheadless.core.campaigns.SyncReport;
 import io.ccheadless.core.obs.Log;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * The scheduled SyncFunction: parse the event, run one {@code ScheduledSync} for its tenant with the
@@ -26,19 +32,53 @@ import java.util.function.Supplier;
 public final class SyncHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Supplier<CcHeadless> app;
+    private final ScheduledSync sync;
+    private final String defaultTenant;
+    private final RuntimeException initFailure;
     private final Clock clock;
     private final Log log;
+    private final Priming priming;
 
-    /** Called by the Lambda runtime: reads the environment once, on the first invocation of the container. */
+    /** Called by the Lambda runtime, once per container: builds and primes everything the sync needs. */
     public SyncHandler() {
-        this(CcHeadless.lazyFromEnvironment("sync"), Clock.systemUTC(), Log.to(System.out, Clock.systemUTC(), "sync"));
+        this(FunctionStart.fromEnvironment("sync"));
     }
 
-    public SyncHandler(Supplier<CcHeadless> app, Clock clock, Log log) {
-        this.app = Objects.requireNonNull(app, "app");
+    /** What the no-argument constructor does, over a given start (the snapshot test starts one from its own environment). */
+    public SyncHandler(FunctionStart start) {
+        this(start.take(c -> c.bean(ScheduledSync.class)), start.take(c -> c.bean(Settings.class).defaultTenant()),
+                start.failure(), Clock.systemUTC(), Log.to(System.out, Clock.systemUTC(), "sync"),
+                start);
+    }
+
+    public SyncHandler(ScheduledSync sync, String defaultTenant, Clock clock, Log log) {
+        this(Objects.requireNonNull(sync, "sync"), Objects.requireNonNull(defaultTenant, "defaultTenant"), null, clock, log, null);
+    }
+
+    private SyncHandler(ScheduledSync sync, String defaultTenant, RuntimeException initFailure, Clock clock, Log log,
+                        FunctionStart start) {
+        this.sync = sync;
+        this.defaultTenant = defaultTenant;
+        this.initFailure = initFailure;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
+        this.priming = start == null ? null : start.prime(c -> {
+            Warmup w = new Warmup(c);
+            Map<String, Priming.Step> steps = new LinkedHashMap<>();
+            steps.put("state_table", w.stateTable());
+            steps.put("token_vault", w.tokenVault());
+            steps.put("campaigns_index", w.campaignsIndex());
+            steps.put("event_bus", w.eventBus());
+            steps.put("cc_auth", w.ccAuth());
+            steps.put("cc_api", w.ccApi());
+            steps.put("json", this::primeJson);
+            return steps;
+        });
+    }
+
+    /** The priming hook registered for SnapStart (null for a handler built from collaborators). */
+    public Priming priming() {
+        return priming;
     }
 
     @Override
@@ -46,29 +86,43 @@ public final class SyncHandler implements RequestStreamHandler {
         String invocation = context == null ? "local" : context.getAwsRequestId();
         long remainingMs = context == null ? 300_000 : context.getRemainingTimeInMillis();
         try {
-            CcHeadless cc = app.get();
-            SyncRequest request = SyncRequest.parse(input.readAllBytes(), cc.settings().defaultTenant());
+            if (initFailure != null) {
+                throw initFailure;
+            }
+            SyncRequest request = SyncRequest.parse(input.readAllBytes(), defaultTenant);
             Instant deadline = clock.instant().plusMillis(remainingMs);
-            SyncReport r = cc.scheduledSync().run(request.tenant(), deadline);
+            SyncReport r = sync.run(request.tenant(), deadline);
             log.info("sync finished", "invocation", invocation, "tenant", r.tenant(), "outcome", r.outcome().name(),
                     "campaigns_seen", r.campaignsSeen(), "campaigns_written", r.campaignsWritten(), "newly_sent", r.newlySent(),
                     "events_uncertain", r.eventsUncertain(), "events_deferred", r.eventsDeferred(),
                     "cc_requests", r.ccRequests(), "throttled", r.throttled(), "duration_ms", r.duration().toMillis(),
                     "detail", r.detail());
-            ObjectNode out = JSON.createObjectNode();
-            out.put("tenant", r.tenant());
-            out.put("outcome", r.outcome().name());
-            out.put("campaigns_seen", r.campaignsSeen());
-            out.put("campaigns_written", r.campaignsWritten());
-            out.put("newly_sent", r.newlySent());
-            out.put("cc_requests", r.ccRequests());
-            out.put("duration_ms", r.duration().toMillis());
-            output.write(JSON.writeValueAsBytes(out));
+            output.write(JSON.writeValueAsBytes(answer(r)));
         } catch (RuntimeException e) {
             String message = Failures.describe(e);
             log.error("sync failed", "invocation", invocation, "error", message);
             throw new SyncFailedException(message);
         }
+    }
+
+    static ObjectNode answer(SyncReport r) {
+        ObjectNode out = JSON.createObjectNode();
+        out.put("tenant", r.tenant());
+        out.put("outcome", r.outcome().name());
+        out.put("campaigns_seen", r.campaignsSeen());
+        out.put("campaigns_written", r.campaignsWritten());
+        out.put("newly_sent", r.newlySent());
+        out.put("cc_requests", r.ccRequests());
+        out.put("duration_ms", r.duration().toMillis());
+        return out;
+    }
+
+    /** The event parser and the answer's writer, on the shapes of the first invocation. */
+    private void primeJson() throws IOException {
+        SyncRequest.parse("{\"tenant\": \"default\"}".getBytes(StandardCharsets.UTF_8), "default");
+        SyncRequest.parse("{\"detail-type\": \"Scheduled Event\", \"detail\": {}}".getBytes(StandardCharsets.UTF_8), "default");
+        JSON.writeValueAsBytes(answer(new SyncReport(Warmup.NO_TENANT, SyncReport.Outcome.COMPLETED, 0, 0, 0, 0, 0, 0,
+                List.of(), Duration.ZERO, null, "", List.of())));
     }
 
     /** The message Lambda reports as errorMessage: one line naming what failed and what to do. */

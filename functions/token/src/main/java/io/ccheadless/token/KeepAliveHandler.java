@@ -5,8 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ccheadless.aws.CcHeadless;
+import io.ccheadless.aws.config.Settings;
 import io.ccheadless.aws.config.Tenants;
+import io.ccheadless.aws.wiring.FunctionStart;
+import io.ccheadless.aws.wiring.Priming;
+import io.ccheadless.aws.wiring.Warmup;
 import io.ccheadless.aws.obs.EmfMetrics;
 import io.ccheadless.core.token.ConnectionReport;
 import io.ccheadless.core.token.ConnectionStatus;
@@ -17,11 +20,12 @@ import io.ccheadless.core.obs.Log;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * The scheduled keep-alive: refreshes a tenant's chain when it has been idle for KEEP_ALIVE_MAX_IDLE_DAYS
@@ -30,18 +34,53 @@ import java.util.function.Supplier;
  */
 public final class KeepAliveHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Supplier<CcHeadless> app;
+    private final KeepAlive keepAlive;
+    private final String defaultTenant;
+    private final RuntimeException initFailure;
     private final Clock clock;
     private final Log log;
+    private final Priming priming;
 
+    /** Called by the Lambda runtime, once per container: builds and primes everything the keep-alive needs. */
     public KeepAliveHandler() {
-        this(CcHeadless.lazyFromEnvironment("keep-alive"), Clock.systemUTC(), Log.to(System.out, Clock.systemUTC(), "keep-alive"));
+        this(FunctionStart.fromEnvironment("keep-alive"));
     }
 
-    public KeepAliveHandler(Supplier<CcHeadless> app, Clock clock, Log log) {
-        this.app = Objects.requireNonNull(app, "app");
+    public KeepAliveHandler(FunctionStart start) {
+        this(start.take(c -> c.bean(KeepAlive.class)), start.take(c -> c.bean(Settings.class).defaultTenant()),
+                start.failure(), Clock.systemUTC(), Log.to(System.out, Clock.systemUTC(), "keep-alive"), start);
+    }
+
+    /** {@code keepAlive} carries KEEP_ALIVE_MAX_IDLE_DAYS (settings, read once per container). */
+    public KeepAliveHandler(KeepAlive keepAlive, String defaultTenant, Clock clock, Log log) {
+        this(Objects.requireNonNull(keepAlive, "keepAlive"), Objects.requireNonNull(defaultTenant, "defaultTenant"), null,
+                clock, log, null);
+    }
+
+    private KeepAliveHandler(KeepAlive keepAlive, String defaultTenant, RuntimeException initFailure, Clock clock, Log log,
+                             FunctionStart start) {
+        this.keepAlive = keepAlive;
+        this.defaultTenant = defaultTenant;
+        this.initFailure = initFailure;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
+        this.priming = start == null ? null : start.prime(c -> {
+            Warmup w = new Warmup(c);
+            Map<String, Priming.Step> steps = new LinkedHashMap<>();
+            steps.put("state_table", w.stateTable());
+            steps.put("token_vault", w.tokenVault());
+            steps.put("cc_auth", w.ccAuth());
+            steps.put("json", () -> {
+                tenant("{\"tenant\": \"default\"}".getBytes(StandardCharsets.UTF_8), "default");
+                JSON.writeValueAsBytes(JSON.createObjectNode().put("tenant", Warmup.NO_TENANT).put("refreshed", false));
+            });
+            return steps;
+        });
+    }
+
+    /** The priming hook registered for SnapStart (null for a handler built from collaborators). */
+    public Priming priming() {
+        return priming;
     }
 
     @Override
@@ -50,10 +89,11 @@ public final class KeepAliveHandler implements RequestStreamHandler {
         EmfMetrics metrics = new EmfMetrics(log::raw, clock);
         String tenant = null;
         try {
-            CcHeadless cc = app.get();
-            tenant = tenant(input.readAllBytes(), cc.settings().defaultTenant());
-            Duration maxIdle = Duration.ofDays(Integer.parseInt(System.getenv().getOrDefault("KEEP_ALIVE_MAX_IDLE_DAYS", "3")));
-            KeepAlive.Result r = cc.keepAlive(maxIdle).run(tenant, clock.instant().plusMillis(remainingMs));
+            if (initFailure != null) {
+                throw initFailure;
+            }
+            tenant = tenant(input.readAllBytes(), defaultTenant);
+            KeepAlive.Result r = keepAlive.run(tenant, clock.instant().plusMillis(remainingMs));
             ConnectionReport c = r.report();
             Instant now = clock.instant();
             metrics.put(tenant, "ConnectionHealthy", c.status() == ConnectionStatus.ACTIVE ? 1 : 0, "Count");
@@ -84,19 +124,26 @@ public final class KeepAliveHandler implements RequestStreamHandler {
         try {
             n = event.length == 0 ? JSON.createObjectNode() : JSON.readTree(event);
         } catch (IOException e) {
-            throw new IllegalArgumentException("malformed keep-alive event: not JSON");
+            throw new BadEventException("malformed keep-alive event: not JSON");
         }
         if (n == null || !n.isObject()) {
-            throw new IllegalArgumentException("malformed keep-alive event: expected {\"tenant\": \"…\"}");
+            throw new BadEventException("malformed keep-alive event: expected {\"tenant\": \"…\"}");
         }
         JsonNode t = n.get("tenant");
         if (t == null || t.isNull()) {
             return dflt;
         }
         if (!t.isTextual() || !Tenants.valid(t.asText())) {
-            throw new IllegalArgumentException("malformed keep-alive event: 'tenant' must be " + Tenants.RULE);
+            throw new BadEventException("malformed keep-alive event: 'tenant' must be " + Tenants.RULE);
         }
         return t.asText();
+    }
+
+    /** The event itself is wrong: retrying it cannot help. */
+    public static final class BadEventException extends RuntimeException {
+        public BadEventException(String message) {
+            super(message);
+        }
     }
 
     public static final class KeepAliveFailedException extends RuntimeException {

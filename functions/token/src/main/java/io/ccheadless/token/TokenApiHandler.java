@@ -1,23 +1,32 @@
 package io.ccheadless.token;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ccheadless.aws.CcHeadless;
 import io.ccheadless.aws.config.Tenants;
+import io.ccheadless.aws.http.HttpApiJson;
+import io.ccheadless.aws.wiring.FunctionStart;
+import io.ccheadless.aws.wiring.Priming;
+import io.ccheadless.aws.wiring.Warmup;
 import io.ccheadless.core.obs.Log;
 import io.ccheadless.core.token.AccessGrant;
 import io.ccheadless.core.token.ConnectionReport;
+import io.ccheadless.core.token.TokenService;
 import io.ccheadless.core.token.TokenUnavailableException;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * IAM-only routes on the internal API, so other services stay stateless:
@@ -28,26 +37,70 @@ import java.util.function.Supplier;
  * </ul>
  * API Gateway enforces AWS_IAM; the handler also refuses a request that carries no IAM identity.
  */
-public final class TokenApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class TokenApiHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> HEADERS = Map.of("Content-Type", "application/json", "Cache-Control", "no-store");
 
-    private final Supplier<CcHeadless> app;
+    private final TokenService tokens;
+    private final RuntimeException initFailure;
     private final Clock clock;
     private final Log log;
+    private final Priming priming;
 
+    /** Called by the Lambda runtime, once per container: builds and primes everything the token API needs. */
     public TokenApiHandler() {
-        this(CcHeadless.lazyFromEnvironment("token-api"), Clock.systemUTC(), Log.to(System.out, Clock.systemUTC(), "token-api"));
+        this(FunctionStart.fromEnvironment("token-api"));
     }
 
-    public TokenApiHandler(Supplier<CcHeadless> app, Clock clock, Log log) {
-        this.app = Objects.requireNonNull(app, "app");
+    public TokenApiHandler(FunctionStart start) {
+        this(start.take(c -> c.bean(TokenService.class)), start.failure(), Clock.systemUTC(),
+                Log.to(System.out, Clock.systemUTC(), "token-api"), start);
+    }
+
+    public TokenApiHandler(TokenService tokens, Clock clock, Log log) {
+        this(Objects.requireNonNull(tokens, "tokens"), null, clock, log, null);
+    }
+
+    private TokenApiHandler(TokenService tokens, RuntimeException initFailure, Clock clock, Log log, FunctionStart start) {
+        this.tokens = tokens;
+        this.initFailure = initFailure;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
+        this.priming = start == null ? null : start.prime(c -> {
+            Warmup w = new Warmup(c);
+            Map<String, Priming.Step> steps = new LinkedHashMap<>();
+            steps.put("state_table", w.stateTable());
+            steps.put("token_vault", w.tokenVault());
+            steps.put("cc_auth", w.ccAuth());
+            steps.put("json", () -> handleRequest(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)),
+                    OutputStream.nullOutputStream(), null));
+            return steps;
+        });
     }
 
+    /** The priming hook registered for SnapStart (null for a handler built from collaborators). */
+    public Priming priming() {
+        return priming;
+    }
+
+    /** A request without an IAM identity: refused (403) before anything is read; the answer's JSON is written. */
+    static final String PRIMING_EVENT = "{\"version\": \"2.0\", \"rawPath\": \"/tenants/" + Warmup.NO_TENANT + "/status\","
+            + " \"pathParameters\": {\"tenant\": \"" + Warmup.NO_TENANT + "\"}, \"requestContext\": {\"http\":"
+            + " {\"method\": \"GET\", \"path\": \"/tenants/" + Warmup.NO_TENANT + "/status\"}}, \"isBase64Encoded\": false}";
+
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        APIGatewayV2HTTPResponse answer;
+        try {
+            answer = handle(HttpApiJson.read(input), context);
+        } catch (HttpApiJson.BadEventException e) {
+            answer = error(400, "bad_request", e.getMessage(), null);
+        }
+        HttpApiJson.write(answer, output);
+    }
+
+    /** The answer to one HTTP API request. */
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
         long remainingMs = context == null ? 10_000 : context.getRemainingTimeInMillis();
         if (event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null) {
             return error(400, "bad_request", "not an API Gateway HTTP API request", null);
@@ -62,9 +115,11 @@ public final class TokenApiHandler implements RequestHandler<APIGatewayV2HTTPEve
         String path = event.getRequestContext().getHttp().getPath();
         String caller = event.getRequestContext().getAuthorizer().getIam().getUserArn();
         try {
-            CcHeadless cc = app.get();
+            if (initFailure != null) {
+                throw initFailure;
+            }
             if (path.endsWith("/token")) {
-                AccessGrant g = cc.tokens().accessToken(tenant, clock.instant().plusMillis(remainingMs));
+                AccessGrant g = tokens.accessToken(tenant, clock.instant().plusMillis(remainingMs));
                 log.info("access token vended", "tenant", tenant, "generation", g.generation(), "caller", String.valueOf(caller));
                 ObjectNode b = JSON.createObjectNode();
                 b.put("access_token", g.accessToken().reveal());
@@ -73,7 +128,7 @@ public final class TokenApiHandler implements RequestHandler<APIGatewayV2HTTPEve
                 return respond(200, b);
             }
             if (path.endsWith("/status")) {
-                ConnectionReport r = cc.tokens().report(tenant);
+                ConnectionReport r = tokens.report(tenant);
                 Instant now = clock.instant();
                 ObjectNode b = JSON.createObjectNode();
                 b.put("tenant", tenant);
@@ -91,8 +146,10 @@ public final class TokenApiHandler implements RequestHandler<APIGatewayV2HTTPEve
             if (e.retryable()) {
                 return error(503, "temporarily_unavailable", e.getMessage(), null);
             }
-            boolean connected = !e.getMessage().contains("is not connected");
-            return error(connected ? 409 : 404, connected ? "reauth_required" : "not_connected", e.getMessage(), e.operatorAction());
+            if (e instanceof TokenUnavailableException.NotConnected) {
+                return error(404, "not_connected", e.getMessage(), e.operatorAction());
+            }
+            return error(409, "reauth_required", e.getMessage(), e.operatorAction());
         } catch (RuntimeException e) {
             log.error("token request failed", "tenant", tenant, "error", e.getClass().getSimpleName() + ": " + e.getMessage());
             return error(500, "internal_error", "see the TokenApiFunction log", null);

@@ -44,7 +44,7 @@ class TokenApiTest {
         app = new CcHeadless(settings, aws, clock, new Log(logLines::add, clock, "test"), "test");
         String code = cc.issueAuthorizationCode(cc.clientId(), REDIRECT, Set.of("account_read", "campaign_data", "offline_access"), null);
         app.connectWithCode("acme", code, REDIRECT, null, Instant.now().plusSeconds(60));
-        handler = new TokenApiHandler(() -> app, clock, new Log(logLines::add, clock, "token-api"));
+        handler = new TokenApiHandler(app.tokens(), clock, new Log(logLines::add, clock, "token-api"));
     }
 
     @AfterEach
@@ -67,7 +67,7 @@ class TokenApiTest {
 
     @Test
     void vendsTheCurrentAccessTokenAndNeverTheRefreshToken() {
-        APIGatewayV2HTTPResponse r = handler.handleRequest(request("acme", "token", true), null);
+        APIGatewayV2HTTPResponse r = handler.handle(request("acme", "token", true), null);
         assertEquals(200, r.getStatusCode(), r.getBody());
         var tokens = app.tokens().accessToken("acme", Instant.now().plusSeconds(10));
         assertTrue(r.getBody().contains("\"access_token\":\"" + tokens.accessToken().reveal() + "\""));
@@ -80,7 +80,7 @@ class TokenApiTest {
 
     @Test
     void statusReportsTheConnectionWithoutSecrets() {
-        APIGatewayV2HTTPResponse r = handler.handleRequest(request("acme", "status", true), null);
+        APIGatewayV2HTTPResponse r = handler.handle(request("acme", "status", true), null);
         assertEquals(200, r.getStatusCode(), r.getBody());
         assertTrue(r.getBody().contains("\"status\":\"ACTIVE\""), r.getBody());
         assertTrue(r.getBody().contains("\"generation\":1"), r.getBody());
@@ -89,21 +89,21 @@ class TokenApiTest {
 
     @Test
     void unsignedRequestsAreRefused() {
-        assertEquals(403, handler.handleRequest(request("acme", "token", false), null).getStatusCode());
+        assertEquals(403, handler.handle(request("acme", "token", false), null).getStatusCode());
     }
 
     @Test
     void unknownAndMalformedTenantsAreTold() {
-        APIGatewayV2HTTPResponse unknown = handler.handleRequest(request("nobody", "token", true), null);
+        APIGatewayV2HTTPResponse unknown = handler.handle(request("nobody", "token", true), null);
         assertEquals(404, unknown.getStatusCode());
         assertTrue(unknown.getBody().contains("cch authorize --tenant nobody"), unknown.getBody());
-        assertEquals(400, handler.handleRequest(request("bad tenant!", "token", true), null).getStatusCode());
+        assertEquals(400, handler.handle(request("bad tenant!", "token", true), null).getStatusCode());
     }
 
     @Test
     void aTenantNeedingReauthorizationGets409WithTheOperatorCommand() {
         assertTrue(new DynamoPointerStore(aws.dynamo(), settings.stateTable()).markReauthRequired("acme", 1, "test: revoked"));
-        APIGatewayV2HTTPResponse r = handler.handleRequest(request("acme", "token", true), null);
+        APIGatewayV2HTTPResponse r = handler.handle(request("acme", "token", true), null);
         assertEquals(409, r.getStatusCode());
         assertTrue(r.getBody().contains("\"error\":\"reauth_required\""), r.getBody());
         assertTrue(r.getBody().contains("cch authorize --tenant acme"), r.getBody());
@@ -117,7 +117,7 @@ class TokenApiTest {
         var g = app.tokens().refreshAfter("acme", 1, Instant.now().plusSeconds(30));
         assertEquals(2, g.generation());
         assertEquals(before + 1, cc.counters().successfulRefreshes());
-        APIGatewayV2HTTPResponse r = handler.handleRequest(request("acme", "token", true), null);
+        APIGatewayV2HTTPResponse r = handler.handle(request("acme", "token", true), null);
         assertTrue(r.getBody().contains(g.accessToken().reveal()));
     }
 }

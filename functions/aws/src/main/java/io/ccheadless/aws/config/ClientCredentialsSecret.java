@@ -14,7 +14,10 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 import java.util.Objects;
 import java.util.function.Supplier;
 
-/** Reads the CC client id and secret from Secrets Manager on first use and keeps them for the container. */
+/**
+ * Reads the CC client id and secret from Secrets Manager on first use and keeps them for the container, until
+ * {@link #clear()} (before a SnapStart snapshot and after a restore, so a snapshot never holds them).
+ */
 public final class ClientCredentialsSecret implements Supplier<ClientCredentials> {
     public static final String PLACEHOLDER = "REPLACE_ME";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,6 +39,16 @@ public final class ClientCredentialsSecret implements Supplier<ClientCredentials
             cached = c;
         }
         return c;
+    }
+
+    /** Forgets the credentials; the next {@link #get()} reads them again. */
+    public void clear() {
+        cached = null;
+    }
+
+    /** Whether the credentials are held (the snapshot test asserts they are not after priming). */
+    public boolean holdsCredentials() {
+        return cached != null;
     }
 
     private ClientCredentials load() {

@@ -14,7 +14,8 @@ import java.util.Objects;
 public record Settings(String region, String endpointOverride, String stateTable, String campaignsTable,
                        String tokenSecretPrefix, String clientSecretId, String eventBusName, URI ccAuthBase,
                        URI ccApiBase, Duration lookback, String defaultTenant, int ccRequestsPerSecond,
-                       Duration statsWindow, Duration statsRefresh, int ccDailyRequestBudget) {
+                       Duration statsWindow, Duration statsRefresh, int ccDailyRequestBudget, Duration keepAliveMaxIdle,
+                       boolean primeOnInit) {
     public Settings {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(stateTable, "stateTable");
@@ -28,7 +29,15 @@ public record Settings(String region, String endpointOverride, String stateTable
         Objects.requireNonNull(defaultTenant, "defaultTenant");
         Objects.requireNonNull(statsWindow, "statsWindow");
         Objects.requireNonNull(statsRefresh, "statsRefresh");
+        Objects.requireNonNull(keepAliveMaxIdle, "keepAliveMaxIdle");
     }
+
+    /** Every variable read, in the order problems are reported (the README's configuration table lists them all). */
+    public static final List<String> VARIABLES = List.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL",
+            "STATE_TABLE", "CAMPAIGNS_TABLE", "TOKEN_SECRET_PREFIX", "CLIENT_SECRET_ID", "EVENT_BUS_NAME",
+            "CC_AUTH_BASE_URL", "CC_API_BASE_URL", "LOOKBACK_DAYS", "CC_REQUESTS_PER_SECOND", "STATS_WINDOW_DAYS",
+            "STATS_REFRESH_MINUTES", "CC_DAILY_REQUEST_BUDGET", "DEFAULT_TENANT", "KEEP_ALIVE_MAX_IDLE_DAYS",
+            "PRIME_ON_INIT");
 
     public static final String DEFAULT_AUTH_BASE = "https://authz.constantcontact.com/oauth2/default/v1";
     public static final String DEFAULT_API_BASE = "https://api.cc.email";
@@ -51,7 +60,13 @@ public record Settings(String region, String endpointOverride, String stateTable
         int statsDays = positiveInt(env, "STATS_WINDOW_DAYS", 30, problems);
         int statsRefreshMinutes = positiveInt(env, "STATS_REFRESH_MINUTES", 45, problems);
         int budget = positiveInt(env, "CC_DAILY_REQUEST_BUDGET", 9_000, problems);
-        String tenant = env.getOrDefault("DEFAULT_TENANT", "default");
+        int keepAliveDays = positiveInt(env, "KEEP_ALIVE_MAX_IDLE_DAYS", 3, problems);
+        if (keepAliveDays > 90) {
+            problems.add("KEEP_ALIVE_MAX_IDLE_DAYS must be at most 90 (CC expires an idle chain after 180), got '"
+                    + env.get("KEEP_ALIVE_MAX_IDLE_DAYS") + "'");
+        }
+        boolean primeOnInit = bool(env, "PRIME_ON_INIT", true, problems);
+        String tenant = env.get("DEFAULT_TENANT") == null ? "default" : env.get("DEFAULT_TENANT");
         if (!Tenants.valid(tenant)) {
             problems.add("DEFAULT_TENANT '" + tenant + "' is not a valid tenant id (" + Tenants.RULE + ")");
         }
@@ -60,7 +75,7 @@ public record Settings(String region, String endpointOverride, String stateTable
         }
         return new Settings(region, blankToNull(env.get("AWS_ENDPOINT_URL")), stateTable, campaignsTable, prefix,
                 clientSecretId, bus, auth, api, Duration.ofDays(days), tenant, rps, Duration.ofDays(statsDays),
-                Duration.ofMinutes(statsRefreshMinutes), budget);
+                Duration.ofMinutes(statsRefreshMinutes), budget, Duration.ofDays(keepAliveDays), primeOnInit);
     }
 
     private static String required(Map<String, String> env, String name, List<String> problems) {
@@ -101,6 +116,18 @@ public record Settings(String region, String endpointOverride, String stateTable
             problems.add(name + " must be a positive whole number, got '" + v + "'");
             return dflt;
         }
+    }
+
+    private static boolean bool(Map<String, String> env, String name, boolean dflt, List<String> problems) {
+        String v = blankToNull(env.get(name));
+        if (v == null) {
+            return dflt;
+        }
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        problems.add(name + " must be true or false, got '" + v + "'");
+        return dflt;
     }
 
     private static String first(Map<String, String> env, String... names) {

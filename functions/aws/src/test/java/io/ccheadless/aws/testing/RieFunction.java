@@ -54,10 +54,15 @@ public final class RieFunction implements AutoCloseable {
                 .filter(p -> p.contains("aws-lambda-java-runtime-interface-client") || p.contains("aws-lambda-java-serialization"))
                 .collect(Collectors.joining(File.pathSeparator));
         int port;
-        try (ServerSocket s = new ServerSocket(0)) {
+        int runtimePort;
+        try (ServerSocket s = new ServerSocket(0); ServerSocket r = new ServerSocket(0)) {
             port = s.getLocalPort();
+            runtimePort = r.getLocalPort();
         }
+        // RIE's runtime API listens on 127.0.0.1:9001 unless told otherwise: a free port, so that RIE tests of
+        // other builds on the same machine do not collide with this one.
         List<String> cmd = new ArrayList<>(List.of(rie, "--runtime-interface-emulator-address", "127.0.0.1:" + port,
+                "--runtime-api-address", "127.0.0.1:" + runtimePort,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
                 "-cp", functionJar + File.pathSeparator + runtimeClient,

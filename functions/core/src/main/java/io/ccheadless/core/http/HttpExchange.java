@@ -35,6 +35,11 @@ public final class HttpExchange {
                 .build(), requestTimeout);
     }
 
+    /** The same client (connections, TLS sessions) with another bound per request. */
+    public HttpExchange withTimeout(Duration requestTimeout) {
+        return new HttpExchange(client, requestTimeout);
+    }
+
     public Duration requestTimeout() {
         return requestTimeout;
     }

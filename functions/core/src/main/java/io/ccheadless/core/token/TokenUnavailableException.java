@@ -27,9 +27,16 @@ public class TokenUnavailableException extends RuntimeException {
     }
 
     /** The tenant was never authorized. */
-    public static TokenUnavailableException notConnected(String tenant) {
-        return new TokenUnavailableException("tenant '" + tenant + "' is not connected to Constant Contact",
-                "authorize it once: " + authorizeCommand(tenant), false, null);
+    public static NotConnected notConnected(String tenant) {
+        return new NotConnected(tenant);
+    }
+
+    /** The tenant was never authorized (nothing to refresh; an operator authorizes it once). */
+    public static final class NotConnected extends TokenUnavailableException {
+        private NotConnected(String tenant) {
+            super("tenant '" + tenant + "' is not connected to Constant Contact",
+                    "authorize it once: " + authorizeCommand(tenant), false, null);
+        }
     }
 
     /** CC refused the chain; a person must authorize again. */

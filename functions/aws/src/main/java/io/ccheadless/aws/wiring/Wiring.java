@@ -1,0 +1,164 @@
+package io.ccheadless.aws.wiring;
+
+import io.ccheadless.aws.AwsClients;
+import io.ccheadless.aws.config.ClientCredentialsSecret;
+import io.ccheadless.aws.config.Settings;
+import io.ccheadless.aws.events.EventBridgeCampaignEvents;
+import io.ccheadless.aws.obs.AwsTokenTelemetry;
+import io.ccheadless.aws.obs.EmfMetrics;
+import io.ccheadless.aws.store.DynamoAuthorizationStates;
+import io.ccheadless.aws.store.DynamoCampaignStore;
+import io.ccheadless.aws.store.DynamoPointerStore;
+import io.ccheadless.aws.store.DynamoRequestBudget;
+import io.ccheadless.aws.store.DynamoSyncStateStore;
+import io.ccheadless.aws.vault.SecretsManagerTokenVault;
+import io.ccheadless.core.api.CcApi;
+import io.ccheadless.core.campaigns.CampaignSync;
+import io.ccheadless.core.campaigns.RecentCampaigns;
+import io.ccheadless.core.campaigns.ScheduledSync;
+import io.ccheadless.core.campaigns.SyncPolicy;
+import io.ccheadless.core.connect.CallbackFlow;
+import io.ccheadless.core.http.HttpExchange;
+import io.ccheadless.core.oauth.Authorization;
+import io.ccheadless.core.oauth.OAuthClient;
+import io.ccheadless.core.obs.Log;
+import io.ccheadless.core.obs.Sleeper;
+import io.ccheadless.core.token.CachingTokenVault;
+import io.ccheadless.core.token.KeepAlive;
+import io.ccheadless.core.token.LoggingTokenTelemetry;
+import io.ccheadless.core.token.RedemptionProbe;
+import io.ccheadless.core.token.TokenPolicy;
+import io.ccheadless.core.token.TokenService;
+import io.ccheadless.core.token.TokenTelemetry;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The application's object graph, resolved at compile time (Micronaut's annotation processor writes the bean
+ * definitions; no reflection, no classpath scanning). The roots — {@link Settings}, {@link AwsClients}, the clock,
+ * the log and the lease owner's name — come from {@link FunctionRoots} in a function, or are handed over by the CLI
+ * and tests ({@link Container#of}). One singleton of each, per container.
+ */
+@Factory
+final class Wiring {
+    static final String CC_API = "cc-api";
+    static final String CC_TOKEN = "cc-token";
+    static final String OWNER = "owner";
+
+    /** The token protocol's lease is derived from the bounds its clients are built with (docs/token-lifecycle.md). */
+    @Singleton
+    TokenPolicy.CallBounds callBounds(AwsClients clients) {
+        return new TokenPolicy.CallBounds(TokenPolicy.DEFAULT_BOUNDS.tokenCall(), clients.callTimeout());
+    }
+
+    @Singleton
+    @Named(CC_API)
+    HttpExchange ccApiHttp() {
+        return HttpExchange.withDefaults(Duration.ofSeconds(10));
+    }
+
+    @Singleton
+    @Named(CC_TOKEN)
+    HttpExchange ccTokenHttp(TokenPolicy.CallBounds bounds) {
+        return HttpExchange.withDefaults(bounds.tokenCall());
+    }
+
+    @Singleton
+    ReseedableRandom random() {
+        return new ReseedableRandom();
+    }
+
+    @Singleton
+    SecretsManagerTokenVault secretsVault(AwsClients clients, Settings settings) {
+        return new SecretsManagerTokenVault(clients.secrets(), settings.tokenSecretPrefix());
+    }
+
+    @Singleton
+    CachingTokenVault vault(SecretsManagerTokenVault vault) {
+        return new CachingTokenVault(vault);
+    }
+
+    @Singleton
+    ClientCredentialsSecret clientCredentials(AwsClients clients, Settings settings) {
+        return new ClientCredentialsSecret(clients.secrets(), settings.clientSecretId());
+    }
+
+    @Singleton
+    OAuthClient oauth(@Named(CC_TOKEN) HttpExchange http, Settings settings, ClientCredentialsSecret credentials) {
+        return new OAuthClient(http, settings.ccAuthBase(), credentials);
+    }
+
+    @Singleton
+    Authorization authorization(AwsClients clients, Settings settings, ClientCredentialsSecret credentials, Clock clock) {
+        return new Authorization(new DynamoAuthorizationStates(clients.dynamo(), settings.stateTable()),
+                settings.ccAuthBase(), credentials, clock);
+    }
+
+    @Singleton
+    DynamoPointerStore pointers(AwsClients clients, Settings settings) {
+        return new DynamoPointerStore(clients.dynamo(), settings.stateTable());
+    }
+
+    @Singleton
+    TokenTelemetry telemetry(Log log, Clock clock, AwsClients clients, Settings settings) {
+        return new AwsTokenTelemetry(new LoggingTokenTelemetry(log), new EmfMetrics(log::raw, clock), clients.events(),
+                settings.eventBusName());
+    }
+
+    @Singleton
+    TokenService tokens(DynamoPointerStore pointers, CachingTokenVault vault, OAuthClient oauth, TokenTelemetry telemetry,
+                        TokenPolicy.CallBounds bounds, Clock clock, ReseedableRandom random, @Named(OWNER) String owner,
+                        AwsClients clients) {
+        return new TokenService(pointers, vault, oauth, telemetry, TokenPolicy.of(bounds), clock, Sleeper.REAL, random,
+                owner, RedemptionProbe.NONE, clients.clockCheck());
+    }
+
+    @Singleton
+    DynamoCampaignStore campaigns(AwsClients clients, Settings settings) {
+        return new DynamoCampaignStore(clients.dynamo(), settings.campaignsTable(), Sleeper.REAL);
+    }
+
+    @Singleton
+    RecentCampaigns recentCampaigns(DynamoCampaignStore campaigns, Clock clock) {
+        return new RecentCampaigns(campaigns, clock);
+    }
+
+    @Singleton
+    CcApi ccApi(@Named(CC_API) HttpExchange http, Settings settings, Clock clock, ReseedableRandom random) {
+        return new CcApi(http, settings.ccApiBase(), settings.ccRequestsPerSecond(), clock, Sleeper.REAL, random);
+    }
+
+    @Singleton
+    CampaignSync campaignSync(DynamoCampaignStore campaigns, AwsClients clients, Settings settings, Clock clock,
+                              @Named(OWNER) String owner, Log log) {
+        return new CampaignSync(campaigns, new DynamoSyncStateStore(clients.dynamo(), settings.stateTable()),
+                new EventBridgeCampaignEvents(clients.events(), settings.eventBusName()), clock,
+                SyncPolicy.of(settings.lookback(), settings.statsWindow(), settings.statsRefresh()), owner, log);
+    }
+
+    @Singleton
+    ScheduledSync scheduledSync(TokenService tokens, CcApi api, CampaignSync sync, AwsClients clients, Settings settings) {
+        return new ScheduledSync(tokens, api, sync,
+                new DynamoRequestBudget(clients.dynamo(), settings.stateTable(), settings.ccDailyRequestBudget()));
+    }
+
+    @Singleton
+    CallbackFlow callbackFlow(Authorization authorization, TokenService tokens, OAuthClient oauth, CcApi api) {
+        return new CallbackFlow(authorization, tokens, oauth, api, Sleeper.REAL);
+    }
+
+    @Singleton
+    KeepAlive keepAlive(TokenService tokens, Clock clock, Settings settings) {
+        return new KeepAlive(tokens, clock, settings.keepAliveMaxIdle());
+    }
+
+    /** What must not outlive a SnapStart checkpoint: the caches that can hold a secret, and the random state. */
+    @Singleton
+    SnapshotHygiene hygiene(CachingTokenVault vault, ClientCredentialsSecret credentials, ReseedableRandom random) {
+        return new SnapshotHygiene(vault, credentials, random);
+    }
+}

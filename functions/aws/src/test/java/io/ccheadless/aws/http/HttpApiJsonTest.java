@@ -1,0 +1,58 @@
+package io.ccheadless.aws.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.ccheadless.aws.testing.RepoFiles;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The HTTP API's payload 2.0, read and written as the stream handlers do, on the events/ samples. */
+class HttpApiJsonTest {
+    static APIGatewayV2HTTPEvent read(String json) {
+        return HttpApiJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void theCampaignsSampleCarriesItsRouteParametersAndIamCaller() {
+        APIGatewayV2HTTPEvent e = read(RepoFiles.event("campaigns-api-recent.json"));
+        assertEquals("GET", e.getRequestContext().getHttp().getMethod());
+        assertEquals("/tenants/default/campaigns", e.getRequestContext().getHttp().getPath());
+        assertEquals(Map.of("tenant", "default"), e.getPathParameters());
+        assertEquals("7", e.getQueryStringParameters().get("days"));
+        assertEquals("arn:aws:sts::123456789012:assumed-role/reporting-service/reporting-service",
+                e.getRequestContext().getAuthorizer().getIam().getUserArn());
+    }
+
+    @Test
+    void theCallbackSampleHasNoIamIdentityAndItsQuery() {
+        APIGatewayV2HTTPEvent e = read(RepoFiles.event("callback-success.json"));
+        assertNull(e.getRequestContext().getAuthorizer());
+        assertEquals("/oauth/callback", e.getRequestContext().getHttp().getPath());
+        assertNotNull(e.getQueryStringParameters());
+    }
+
+    @Test
+    void somethingElseIsABadEvent() {
+        assertThrows(HttpApiJson.BadEventException.class, () -> read(""));
+        assertThrows(HttpApiJson.BadEventException.class, () -> read("[1, 2]"));
+        assertThrows(HttpApiJson.BadEventException.class, () -> read("{\"requestContext\": 7}"));
+    }
+
+    @Test
+    void anAnswerIsWrittenWithItsStatusHeadersAndBody() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        HttpApiJson.write(APIGatewayV2HTTPResponse.builder().withStatusCode(404).withHeaders(Map.of("Content-Type", "application/json"))
+                .withBody("{\"error\":\"not_found\"}").build(), out);
+        String json = out.toString(StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"statusCode\":404"), json);
+        assertTrue(json.contains("\"headers\":{\"Content-Type\":\"application/json\"}"), json);
+        assertTrue(json.contains("\"body\":\"{\\\"error\\\":\\\"not_found\\\"}\""), json);
+        assertFalse(json.contains("multiValueHeaders"), json);
+    }
+}

@@ -1,0 +1,40 @@
+package io.ccheadless.sync;
+
+import io.ccheadless.aws.config.ConfigurationException;
+import io.ccheadless.core.api.CcApiException;
+import io.ccheadless.core.token.StoreUnavailableException;
+import io.ccheadless.core.token.TokenUnavailableException;
+import io.ccheadless.core.token.VaultException;
+import io.ccheadless.aws.wiring.FunctionStart;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** How the sync handler words its failures, by their type; no AWS or CC needed. */
+class SyncHandlerMappingTest {
+    @Test
+    void failuresAreNamedByTheirType() {
+        assertEquals("configuration: STATE_TABLE is not set", Failures.describe(new ConfigurationException("configuration: STATE_TABLE is not set")));
+        assertEquals("malformed", Failures.describe(new SyncRequest.BadEventException("malformed")));
+        assertEquals("AWS: down", Failures.describe(new StoreUnavailableException("down", null)));
+        assertEquals("Constant Contact API: GET /v3/x: 500", Failures.describe(new CcApiException("GET /v3/x: 500", 500, true, null)));
+        assertEquals("token vault: gone", Failures.describe(new VaultException("gone", false, null)));
+        assertEquals("tenant 'x' is not connected to Constant Contact — authorize it once: cch authorize --tenant x",
+                Failures.describe(TokenUnavailableException.notConnected("x")));
+        assertEquals("IllegalStateException: odd", Failures.describe(new IllegalStateException("odd")));
+    }
+
+    @Test
+    void anInvocationOfAContainerThatCouldNotStartAnswersTheConfigurationLine() {
+        SyncHandler h = new SyncHandler(FunctionStart.start("sync", Map.of("AWS_REGION", "us-east-1")));
+        SyncHandler.SyncFailedException e = assertThrows(SyncHandler.SyncFailedException.class,
+                () -> h.handleRequest(new ByteArrayInputStream("{}".getBytes()), new ByteArrayOutputStream(), null));
+        assertEquals("configuration: STATE_TABLE is not set; CAMPAIGNS_TABLE is not set; TOKEN_SECRET_PREFIX is not set;"
+                + " CLIENT_SECRET_ID is not set; EVENT_BUS_NAME is not set", e.getMessage());
+        assertNull(h.priming(), "nothing to prime");
+    }
+}
