@@ -17,7 +17,7 @@ final class ExitCodes {
     static final String USAGE_LINE = "2:usage or configuration error: a bad option, or a missing or malformed setting; nothing was changed";
     static final String DENIED_LINE = "3:device-authorize: the request was denied at Constant Contact; nothing was stored";
     static final String EXPIRED_LINE = "4:device-authorize: the code expired before anybody approved it; nothing was stored";
-    static final String NOT_CONNECTED_LINE = "5:the tenant is not connected, or must be authorized again (status, sync, campaigns)";
+    static final String NOT_CONNECTED_LINE = "5:the tenant is not connected, or must be authorized again (status; sync when no token can be had)";
 
     private ExitCodes() {
     }

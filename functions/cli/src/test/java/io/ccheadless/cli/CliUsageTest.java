@@ -181,4 +181,14 @@ class CliUsageTest {
         assertEquals(ExitCodes.NOT_CONNECTED, r.status(), r.err());
         assertTrue(r.out().startsWith("tenant 'acme': not connected — cch authorize --tenant acme"), r.out());
     }
+
+    @Test
+    void aSyncOfATenantNeverConnectedIsExitStatus5NamingTheCommandToRun() {
+        Map<String, String> env = Moto.environment("http://127.0.0.1:9/auth", "http://127.0.0.1:9");
+        Moto.provision(env, "id", "secret").close();
+        Result r = run(env, "sync", "--tenant", "acme");
+        assertEquals(ExitCodes.NOT_CONNECTED, r.status(), r.err());
+        assertTrue(r.err().contains("cch: tenant 'acme' is not connected to Constant Contact — authorize it once: cch authorize --tenant acme"),
+                r.err());
+    }
 }
