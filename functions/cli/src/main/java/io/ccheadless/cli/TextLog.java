@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * One JSON log line of {@code core/obs/Log} as a line a person reads: {@code "  token generation redeemed:
- * tenant acme, generation redeemed 1, ..."}, with the level in front unless it is INFO. Metric records
+ * tenant acme, generation redeemed 1, ..."}, with the level in front unless it is INFO and empty fields left
+ * out. Metric records
  * (Embedded Metric Format, the {@code _aws} key) are for CloudWatch and are left out.
  */
 final class TextLog {
@@ -34,7 +35,7 @@ final class TextLog {
         }
         List<String> fields = new ArrayList<>();
         for (Map.Entry<String, JsonNode> f : n.properties()) {
-            if (!FRAME.contains(f.getKey())) {
+            if (!FRAME.contains(f.getKey()) && !f.getValue().asText().isEmpty()) {
                 fields.add(f.getKey().replace('_', ' ') + " " + f.getValue().asText());
             }
         }

@@ -24,7 +24,7 @@ class TextLogTest {
         List<String> captured = new ArrayList<>();
         Log json = new Log(captured::add, clock, "cch");
         json.info("token generation redeemed", "tenant", "acme", "generation_redeemed", 1L);
-        json.warn("campaign events deferred", "tenant", "acme", "events", 2);
+        json.warn("campaign events deferred", "tenant", "acme", "events", 2, "detail", "");
         assertEquals(Optional.of("  token generation redeemed: tenant acme, generation redeemed 1"), TextLog.render(captured.get(0)));
         assertEquals(Optional.of("  WARN: campaign events deferred: tenant acme, events 2"), TextLog.render(captured.get(1)));
     }
