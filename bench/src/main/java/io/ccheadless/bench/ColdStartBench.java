@@ -104,7 +104,8 @@ public final class ColdStartBench {
 
                 Map<String, List<Run>> results = new LinkedHashMap<>();
                 fns.forEach(f -> results.put(f.name(), new ArrayList<>()));
-                System.out.printf("coldstart: %d functions + floors, %d cold starts each, alternating; RIE %s%n", fns.size(), runs, rie);
+                System.out.printf("coldstart: %d functions + floors, %d cold starts each, alternating; RIE %s; %s%n", fns.size(), runs,
+                        rie, load());
                 for (int round = 0; round < runs; round++) {
                     for (int i = 0; i < fns.size(); i++) {
                         Fn f = fns.get((i + round) % fns.size());
@@ -117,6 +118,7 @@ public final class ColdStartBench {
                     System.out.printf("  round %d/%d done%n", round + 1, runs);
                 }
                 print(fns, results, runs);
+                System.out.printf("%ncoldstart: done; %s%n", load());
             }
         }
     }
@@ -266,6 +268,16 @@ public final class ColdStartBench {
             }
         }
         return -1;
+    }
+
+    /** The machine's load while measuring: the figures compare functions with the floor of the same run, not across runs. */
+    static String load() {
+        try {
+            String[] l = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return String.format("%d CPUs, load average %s %s %s", Runtime.getRuntime().availableProcessors(), l[0], l[1], l[2]);
+        } catch (IOException e) {
+            return Runtime.getRuntime().availableProcessors() + " CPUs";
+        }
     }
 
     static int freePort() throws IOException {
