@@ -1,17 +1,15 @@
 package io.ccheadless.cli;
 
-import io.ccheadless.aws.AwsClients;
-import io.ccheadless.aws.CcHeadless;
 import io.ccheadless.aws.config.Settings;
 import io.ccheadless.core.device.DeviceAuthorization;
 import io.ccheadless.core.oauth.DeviceCode;
-import io.ccheadless.core.obs.Log;
-import io.ccheadless.core.obs.Sleeper;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * {@code cch device-authorize --tenant T}: one-time authorization with CC's device flow, no callback URL
@@ -21,33 +19,48 @@ import java.util.Map;
  * Exit status: 0 connected; 3 denied at CC; 4 the code expired unapproved; 1 any other failure; 2 bad usage
  * or configuration. Nothing is stored unless the status is 0.
  */
-final class DeviceAuthorizeCommand {
-    static final int DENIED = 3;
-    static final int EXPIRED = 4;
+@Command(name = "device-authorize", mixinStandardHelpOptions = true,
+        header = "Authorize with CC's device flow: approve a code from any browser, no callback URL.",
+        description = "Prints a code and a link to approve from any browser, polls Constant Contact at the interval it"
+                + " asks for, and stores the tokens as the tenant's next generation under the token lease. Needs the"
+                + " function's own permissions on the state table and the token secret.",
+        exitCodeListHeading = "%nExit status (nothing is stored unless it is 0):%n",
+        exitCodeList = {"0:connected", ExitCodes.FAILURE_LINE, ExitCodes.USAGE_LINE, ExitCodes.DENIED_LINE,
+                ExitCodes.EXPIRED_LINE})
+final class DeviceAuthorizeCommand implements Callable<Integer> {
+    static final int DENIED = ExitCodes.DENIED;
+    static final int EXPIRED = ExitCodes.EXPIRED;
 
-    private DeviceAuthorizeCommand() {
+    private final CliContext ctx;
+
+    @Mixin
+    TenantOption tenant;
+
+    DeviceAuthorizeCommand(CliContext ctx) {
+        this.ctx = ctx;
     }
 
-    static int run(Map<String, String> opts, Map<String, String> env, PrintStream out, PrintStream err, Clock clock,
-                   Sleeper sleeper) {
-        Settings s = Settings.fromEnvironment(env);
-        String tenant = Main.tenant(opts, s);
-        try (AwsClients aws = AwsClients.create(s)) {
-            CcHeadless app = new CcHeadless(s, aws, clock, Log.to(err, clock, "cch"), "cli:" + ProcessHandle.current().pid());
-            DeviceAuthorization device = app.deviceAuthorization(sleeper);
+    @Override
+    public Integer call() {
+        Settings s = ctx.settings();
+        String t = tenant.resolve(s);
+        PrintStream out = ctx.out();
+        try (CliContext.Session session = ctx.open(s)) {
+            DeviceAuthorization device = session.app().deviceAuthorization(ctx.sleeper());
             try {
-                DeviceCode code = device.start(tenant);
-                printPrompt(out, tenant, code, clock);
-                DeviceAuthorization.Connected c = device.await(tenant, code);
+                DeviceCode code = device.start(t);
+                printPrompt(out, t, code, ctx.clock());
+                DeviceAuthorization.Connected c = device.await(t, code);
                 out.printf("Connected tenant '%s' to Constant Contact account '%s' (generation %d).%n", c.tenant(),
                         c.accountName(), c.generation());
-                return 0;
+                out.printf("Next: cch status --tenant %s, then cch sync --tenant %s%n", c.tenant(), c.tenant());
+                return ExitCodes.OK;
             } catch (DeviceAuthorization.Failed f) {
-                err.println("cch: " + f.getMessage() + " — " + f.advice());
+                ctx.err().println("cch: " + f.getMessage() + " — " + f.advice());
                 return switch (f.reason()) {
                     case DENIED -> DENIED;
                     case EXPIRED -> EXPIRED;
-                    case REFUSED, UNAVAILABLE -> 1;
+                    case REFUSED, UNAVAILABLE -> ExitCodes.FAILURE;
                 };
             }
         }

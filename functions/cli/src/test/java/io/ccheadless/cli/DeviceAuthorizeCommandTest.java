@@ -81,8 +81,8 @@ class DeviceAuthorizeCommandTest {
                 }
             }
         };
-        return DeviceAuthorizeCommand.run(Map.of("tenant", T), env, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), clock, sleeper);
+        return Main.run(new String[] {"device-authorize", "--tenant", T}, new CliContext(env,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), clock, sleeper));
     }
 
     URI printedLink() {

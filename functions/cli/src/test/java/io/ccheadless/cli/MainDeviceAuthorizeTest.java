@@ -17,7 +17,7 @@ class MainDeviceAuthorizeTest {
     @Test
     void helpListsTheCommand() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(0, Main.run(new String[]{"help"}, ENV, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
+        assertEquals(0, Main.run(new String[]{"--help"}, ENV, new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("device-authorize --tenant T"));
     }
 

@@ -1,5 +1,7 @@
 package io.ccheadless.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ccheadless.aws.AwsClients;
 import io.ccheadless.aws.CcHeadless;
 import io.ccheadless.aws.config.Settings;
@@ -11,9 +13,15 @@ import io.ccheadless.core.obs.Log;
 import io.ccheadless.sandbox.CcSandbox;
 import io.ccheadless.sandbox.SandboxConfig;
 import io.ccheadless.sync.SyncHandler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -29,26 +37,53 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 
 /**
- * The main job on the embedded default: Constant Contact is the in-process sandbox, AWS is the emulator
- * at AWS_ENDPOINT_URL (moto, or LocalStack). Provisions what template.yaml would, authorizes once the way
+ * {@code cch demo}: the main job on the embedded default. Constant Contact is the in-process sandbox, AWS is the
+ * emulator at AWS_ENDPOINT_URL (moto, or LocalStack). Provisions what template.yaml would, authorizes once the way
  * a browser would (sandbox consent), then runs the SyncFunction's handler with events/scheduled-sync.json's payload.
  */
-final class Demo {
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "One scheduled sync end to end on the CC sandbox and an AWS emulator.",
+        description = "The CC sandbox runs in-process, AWS is the emulator named by AWS_ENDPOINT_URL"
+                + " (infrastructure/scripts/demo.sh starts moto and sets it). Provisions the tables, secrets and bus,"
+                + " authorizes once as a browser would, invokes the SyncFunction's handler and prints the campaigns it stored.",
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILURE_LINE, "2:usage error, or AWS_ENDPOINT_URL is not set (demo runs only against an emulator)"})
+final class DemoCommand implements Callable<Integer> {
     static final String REDIRECT_URI = "http://127.0.0.1:8765/oauth/callback";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Demo() {
+    private final CliContext ctx;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TenantOption tenant;
+
+    private int campaigns = 40;
+
+    DemoCommand(CliContext ctx) {
+        this.ctx = ctx;
     }
 
-    static int run(Map<String, String> opts, Map<String, String> env, PrintStream out) {
+    @Option(names = "--campaigns", paramLabel = "N", description = "campaigns in the sandbox account, 1 to 10000 (default 40)")
+    void campaigns(String raw) {
+        campaigns = Numbers.inRange(spec, "--campaigns", "a whole number", raw, 1, 10_000);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Map<String, String> env = ctx.env();
         if (env.get("AWS_ENDPOINT_URL") == null || env.get("AWS_ENDPOINT_URL").isBlank()) {
-            throw new Main.UsageException("demo creates throwaway resources, so it runs only against an AWS emulator:"
+            throw new UsageException("demo creates throwaway resources, so it runs only against an AWS emulator:"
                     + " set AWS_ENDPOINT_URL (infrastructure/scripts/demo.sh starts moto and does this for you)");
         }
-        int campaigns = Integer.parseInt(opts.getOrDefault("campaigns", "40"));
-        Clock clock = Clock.systemUTC();
-        Log log = Log.to(System.err, clock, "cch");
+        PrintStream out = ctx.out();
+        Clock clock = ctx.clock();
+        Log log = ctx.log();
         try (CcSandbox cc = CcSandbox.start(SandboxConfig.builder().campaigns(campaigns).build())) {
             Map<String, String> demoEnv = new HashMap<>(env);
             demoEnv.putIfAbsent("AWS_REGION", "us-east-1");
@@ -60,39 +95,51 @@ final class Demo {
             demoEnv.put("CC_AUTH_BASE_URL", cc.authBaseUri().toString());
             demoEnv.put("CC_API_BASE_URL", cc.baseUri().toString());
             Settings s = Settings.fromEnvironment(demoEnv);
-            String tenant = Main.tenant(opts, s);
+            String t = tenant.resolve(s);
             out.printf("Constant Contact sandbox at %s; AWS emulator at %s%n", cc.baseUri(), s.endpointOverride());
             try (AwsClients aws = AwsClients.create(s)) {
                 LocalProvisioner.provision(aws, s, new ClientCredentials(cc.clientId(), Secret.of(cc.clientSecret())));
+                out.printf("Provisioned table '%s', table '%s', secret '%s' and bus '%s' as template.yaml would.%n",
+                        s.stateTable(), s.campaignsTable(), s.clientSecretId(), s.eventBusName());
                 CcHeadless app = new CcHeadless(s, aws, clock, log, "demo:" + ProcessHandle.current().pid());
-                boolean connected = app.tokens().pointer(tenant).map(p -> p.connected()).orElse(false);
+                boolean connected = app.tokens().pointer(t).map(p -> p.connected()).orElse(false);
                 if (!connected) {
-                    String code = consent(cc, tenant);
-                    long g = app.connectWithCode(tenant, code, REDIRECT_URI, null, clock.instant().plus(Duration.ofMinutes(1)));
+                    String code = consent(cc, t);
+                    long g = app.connectWithCode(t, code, REDIRECT_URI, null, clock.instant().plus(Duration.ofMinutes(1)));
                     out.printf("Authorized tenant '%s' at the sandbox (token generation %d stored in secret '%s').%n",
-                            tenant, g, app.tokenSecretId(tenant));
+                            t, g, app.tokenSecretId(t));
                 }
+                out.printf("Invoking the SyncFunction's handler with {\"tenant\": \"%s\"} ...%n", t);
                 SyncHandler handler = new SyncHandler(app.scheduledSync(), s.defaultTenant(), clock, log);
                 ByteArrayOutputStream result = new ByteArrayOutputStream();
-                byte[] event = ("{\"tenant\": \"" + tenant + "\"}").getBytes(StandardCharsets.UTF_8);
+                byte[] event = ("{\"tenant\": \"" + t + "\"}").getBytes(StandardCharsets.UTF_8);
                 handler.handleRequest(new ByteArrayInputStream(event), result, null);
-                out.println("SyncFunction answered: " + result.toString(StandardCharsets.UTF_8));
+                out.println("SyncFunction answered: " + answer(result.toString(StandardCharsets.UTF_8)));
                 out.println();
                 Instant now = clock.instant();
-                List<SentCampaign> stored = app.campaigns().sentBetween(tenant, now.minus(s.lookback()), now.plus(Duration.ofDays(1)));
+                List<SentCampaign> stored = app.campaigns().sentBetween(t, now.minus(s.lookback()), now.plus(Duration.ofDays(1)));
                 out.printf("Campaigns sent in the last %d days, as stored:%n", s.lookback().toDays());
                 out.print(CampaignTable.render(stored));
                 out.printf("%nStored in DynamoDB table '%s' at %s (index by_last_sent); tokens in secret '%s'.%n",
-                        s.campaignsTable(), s.endpointOverride(), app.tokenSecretId(tenant));
+                        s.campaignsTable(), s.endpointOverride(), app.tokenSecretId(t));
             }
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("demo I/O: " + e.getMessage(), e);
         }
-        return 0;
+        return ExitCodes.OK;
+    }
+
+    /** The handler's JSON answer: as is for machines, in words for people. */
+    String answer(String json) throws IOException {
+        if (ctx.logFormat() == LogFormat.JSON) {
+            return json;
+        }
+        JsonNode n = JSON.readTree(json);
+        return String.format("%s; %d campaigns seen, %d written, %d newly sent; %d CC requests in %d ms",
+                n.path("outcome").asText(), n.path("campaigns_seen").asInt(), n.path("campaigns_written").asInt(),
+                n.path("newly_sent").asInt(), n.path("cc_requests").asInt(), n.path("duration_ms").asLong());
     }
 
     /** What a person's browser does at the sandbox's consent page (auto-approve): answers the code. */
-    private static String consent(CcSandbox cc, String tenant) throws java.io.IOException {
+    private static String consent(CcSandbox cc, String tenant) throws IOException {
         String state = UUID.randomUUID().toString();
         String url = cc.authBaseUri() + "/authorize?response_type=code&client_id=" + enc(cc.clientId())
                 + "&redirect_uri=" + enc(REDIRECT_URI) + "&scope=" + enc("account_read campaign_data offline_access")
