@@ -155,4 +155,27 @@ class OAuthClientAnswersTest {
         assertFalse(refused.retryable());
         assertEquals("invalid_client", refused.error());
     }
+
+    @Test
+    void aLongErrorDescriptionIsCutAndNeverCarriesTheRefreshToken() {
+        status = 400;
+        answer = "{\"error\":\"invalid_request\",\"error_description\":\"" + "x".repeat(500) + "\"}";
+        OAuthException e = assertThrows(OAuthException.class, () -> client.refresh(CURRENT, NOW));
+        assertTrue(e.getMessage().endsWith("x".repeat(200) + "…"), e.getMessage());
+        assertFalse(e.getMessage().contains("x".repeat(201)));
+        answer = "{\"error\":\"invalid_request\",\"error_description\":\"" + "y".repeat(200) + "\"}";
+        assertTrue(assertThrows(OAuthException.class, () -> client.refresh(CURRENT, NOW)).getMessage().endsWith("y".repeat(200)),
+                "200 characters are kept whole");
+        assertFalse(e.getMessage().contains("rt-old"));
+    }
+
+    @Test
+    void aBooleanOrObjectExpiresInCountsAsUnknown() {
+        for (String v : new String[]{"true", "{}", "[]"}) {
+            answer = "{\"access_token\":\"at-new\",\"refresh_token\":\"rt-new\",\"expires_in\":" + v + "}";
+            assertEquals(NOW.plusSeconds(OAuthClient.UNKNOWN_LIFETIME_SECONDS), client.refresh(CURRENT, NOW).accessTokenExpiresAt(), v);
+        }
+        answer = "{\"access_token\":\"at-new\",\"refresh_token\":\"rt-new\",\"expires_in\":86401}";
+        assertEquals(NOW.plusSeconds(86_400), client.refresh(CURRENT, NOW).accessTokenExpiresAt());
+    }
 }

@@ -75,4 +75,12 @@ class KeepAliveTest {
     void rejectsAnIdleLimitBeyondWhatCcAllows() {
         assertThrows(IllegalArgumentException.class, () -> new KeepAlive(tokens, clock, Duration.ofDays(200)));
     }
+
+    @Test
+    void acceptsIdleLimitsUpToNinetyDaysAndNothingEmpty() {
+        assertDoesNotThrow(() -> new KeepAlive(tokens, clock, Duration.ofDays(90)));
+        assertThrows(IllegalArgumentException.class, () -> new KeepAlive(tokens, clock, Duration.ofDays(90).plusMillis(1)));
+        assertThrows(IllegalArgumentException.class, () -> new KeepAlive(tokens, clock, Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> new KeepAlive(tokens, clock, Duration.ofSeconds(-1)));
+    }
 }

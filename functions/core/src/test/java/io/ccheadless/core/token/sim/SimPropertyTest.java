@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * one that matches a finding already fixed ({@link SimSchedule.Known} labels them, so a regression says which).
  */
 class SimPropertyTest {
-    @Property(tries = 40_000, generation = GenerationMode.EXHAUSTIVE, shrinking = ShrinkingMode.OFF)
-    void everyScheduleKeepsTheTokenInvariants(@ForAll @LongRange(min = 1, max = 40_000) long seed) {
+    @Property(tries = 20_000, generation = GenerationMode.EXHAUSTIVE, shrinking = ShrinkingMode.OFF)
+    void everyScheduleKeepsTheTokenInvariants(@ForAll @LongRange(min = 1, max = 20_000) long seed) {
         SimSchedule.Result r = SimSchedule.run(seed);
         assertTrue(r.acceptable(true), () -> r.report() + "\n\ntrace:\n" + r.trace()
                 + "\nreplay: ./mvnw -q -B -pl functions/sandbox,functions/core test -Dtest=SimReplayTest -Dsurefire.failIfNoSpecifiedTests=false -Dsim.seed=" + seed);
