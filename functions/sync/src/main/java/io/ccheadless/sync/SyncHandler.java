@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,12 +63,9 @@ public final class SyncHandler implements RequestStreamHandler {
         this.log = Objects.requireNonNull(log, "log");
         this.priming = start == null ? null : start.prime(c -> {
             Warmup w = new Warmup(c);
-            Map<String, Priming.Step> steps = new LinkedHashMap<>();
-            steps.put("state_table", w.stateTable());
-            steps.put("token_vault", w.tokenVault());
+            Map<String, Priming.Step> steps = w.tokenPath();
             steps.put("campaigns_index", w.campaignsIndex());
             steps.put("event_bus", w.eventBus());
-            steps.put("cc_auth", w.ccAuth());
             steps.put("cc_api", w.ccApi());
             steps.put("json", this::primeJson);
             return steps;

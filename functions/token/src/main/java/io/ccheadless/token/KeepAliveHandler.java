@@ -23,7 +23,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -66,10 +65,7 @@ public final class KeepAliveHandler implements RequestStreamHandler {
         this.log = Objects.requireNonNull(log, "log");
         this.priming = start == null ? null : start.prime(c -> {
             Warmup w = new Warmup(c);
-            Map<String, Priming.Step> steps = new LinkedHashMap<>();
-            steps.put("state_table", w.stateTable());
-            steps.put("token_vault", w.tokenVault());
-            steps.put("cc_auth", w.ccAuth());
+            Map<String, Priming.Step> steps = w.tokenPath();
             steps.put("json", () -> {
                 tenant("{\"tenant\": \"default\"}".getBytes(StandardCharsets.UTF_8), "default");
                 JSON.writeValueAsBytes(JSON.createObjectNode().put("tenant", Warmup.NO_TENANT).put("refreshed", false));

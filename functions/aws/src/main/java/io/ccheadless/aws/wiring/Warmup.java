@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -28,6 +29,18 @@ public final class Warmup {
 
     public Warmup(Container container) {
         this.c = container;
+    }
+
+    /**
+     * The steps of the path every token caller's first event takes — the pointer, the token secret, the handshake
+     * with CC's authorization server — in a map a handler adds its own steps to.
+     */
+    public Map<String, Priming.Step> tokenPath() {
+        Map<String, Priming.Step> steps = new LinkedHashMap<>();
+        steps.put("state_table", stateTable());
+        steps.put("token_vault", tokenVault());
+        steps.put("cc_auth", ccAuth());
+        return steps;
     }
 
     public Priming.Step stateTable() {
