@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ccheadless.aws.store.AwsErrors;
 import io.ccheadless.core.oauth.ClientCredentials;
 import io.ccheadless.core.oauth.Secret;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
@@ -58,7 +56,7 @@ public final class ClientCredentialsSecret implements Supplier<ClientCredentials
         } catch (ResourceNotFoundException e) {
             throw new ConfigurationException("client credentials secret " + secretId + " does not exist (CLIENT_SECRET_ID)");
         } catch (SdkException e) {
-            if (transientFailure(e)) {   // throttled, 5xx or unreachable: not a configuration error; the next call reads again
+            if (AwsErrors.transientFailure(e)) {   // throttled, 5xx or unreachable: not a configuration error; the next call reads again
                 throw AwsErrors.unavailable("reading client credentials secret " + secretId, e);
             }
             throw new ConfigurationException("reading client credentials secret " + secretId + ": "
@@ -80,8 +78,4 @@ public final class ClientCredentialsSecret implements Supplier<ClientCredentials
         return new ClientCredentials(id, Secret.of(secret));
     }
 
-    private static boolean transientFailure(SdkException e) {
-        return e instanceof SdkClientException || e.retryable()
-                || (e instanceof AwsServiceException s && (s.statusCode() >= 500 || s.isThrottlingException()));
-    }
 }

@@ -1,6 +1,7 @@
 package io.ccheadless.aws.store;
 
 import io.ccheadless.core.token.StoreUnavailableException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -14,6 +15,12 @@ public final class AwsErrors {
                 ? "cannot reach the AWS endpoint (" + firstLine(e.getMessage()) + "); check AWS_REGION, AWS_ENDPOINT_URL and credentials"
                 : firstLine(e.getMessage());
         return new StoreUnavailableException(what + ": " + why, e);
+    }
+
+    /** Throttling, a 5xx, a timeout or an unreachable endpoint: the same call may succeed later. */
+    public static boolean transientFailure(SdkException e) {
+        return e instanceof SdkClientException || e.retryable()
+                || (e instanceof AwsServiceException s && (s.statusCode() >= 500 || s.isThrottlingException()));
     }
 
     static String firstLine(String s) {

@@ -5,8 +5,6 @@ import io.ccheadless.core.oauth.TokenSet;
 import io.ccheadless.core.token.TokenSetCodec;
 import io.ccheadless.core.token.TokenVault;
 import io.ccheadless.core.token.VaultException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
@@ -48,7 +46,7 @@ public final class SecretsManagerTokenVault implements TokenVault {
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         } catch (SdkException e) {
-            throw new VaultException("reading " + where + ": " + reason(e), retryable(e), null);
+            throw new VaultException("reading " + where + ": " + reason(e), AwsErrors.transientFailure(e), null);
         }
     }
 
@@ -73,7 +71,7 @@ public final class SecretsManagerTokenVault implements TokenVault {
             throw new VaultException("secret " + id + " already holds a different token set as version " + versionId
                     + " (generation " + generation + "); refusing to overwrite it", VaultException.Kind.CONFLICT, null);
         } catch (SdkException e) {
-            throw new VaultException("writing generation " + generation + " to secret " + id + ": " + reason(e), retryable(e), null);
+            throw new VaultException("writing generation " + generation + " to secret " + id + ": " + reason(e), AwsErrors.transientFailure(e), null);
         }
     }
 
@@ -89,14 +87,10 @@ public final class SecretsManagerTokenVault implements TokenVault {
                 throw new VaultException("secret " + id + " vanished while being created", true, null);
             }
         } catch (SdkException e) {
-            throw new VaultException("creating secret " + id + ": " + reason(e), retryable(e), null);
+            throw new VaultException("creating secret " + id + ": " + reason(e), AwsErrors.transientFailure(e), null);
         }
     }
 
-    private static boolean retryable(SdkException e) {
-        return e instanceof SdkClientException || e.retryable()
-                || (e instanceof AwsServiceException s && (s.statusCode() >= 500 || s.isThrottlingException()));
-    }
 
     private static String reason(SdkException e) {
         // SDK messages name the request, not the secret's value; keep only the first line.

@@ -191,7 +191,7 @@ final class Redemption {
         TokenSet redeem(TokenPointer p, RedemptionIntent abandoned, Instant now) {
             Instant retryUntil = deadline.minus(policy.leaseMargin());
             TokenSet current = pause.retrying(() -> vault.read(tenant, p.versionId()), clock, retryUntil);
-            if (!covers(clock.instant(), policy.redemptionBudget())) {
+            if (!keepLease(clock.instant(), policy.redemptionBudget())) {
                 throw new TokenUnavailableException("not enough time left in this invocation to redeem safely; the next run will",
                         null, true, null);
             }
@@ -247,7 +247,7 @@ final class Redemption {
                     // An ambiguous failure (no usable answer) is retried promptly with the same token, inside any grace window.
                     Duration wait = e.ambiguous() ? PROMPT_RETRY : pause.jitter(backoff);
                     Duration rest = policy.redemptionBudget().minus(policy.bounds().storeCall());   // intent already written
-                    if (!covers(clock.instant(), wait.plus(rest))) {
+                    if (!keepLease(clock.instant(), wait.plus(rest))) {
                         giveUp(unanswered, abandoned);
                         throw new TokenUnavailableException("Constant Contact's token endpoint is unavailable (" + e.error()
                                 + "); the stored tokens are unchanged and the next run retries", null, true, e);
@@ -418,47 +418,24 @@ final class Redemption {
             }
         }
 
-        /** Whether the lease covers {@code needed} from {@code now}, renewing it (fenced) if that helps. */
-        boolean covers(Instant now, Duration needed) {
-            return keepLease(now, needed) == LeaseState.COVERS;
-        }
-
         /**
          * Renews the lease when it would end within {@code needed}; a failed renewal leaves it as it was. Answers
-         * whether the lease covers {@code needed} now, is certainly somebody else's, or neither can be told.
+         * whether the lease covers {@code needed} now.
          */
-        LeaseState keepLease(Instant now, Duration needed) {
+        boolean keepLease(Instant now, Duration needed) {
             if (!lease.until().isBefore(now.plus(needed))) {
-                return LeaseState.COVERS;
+                return true;
             }
             Instant until = policy.leaseUntil(now, deadline);
             if (until.isAfter(lease.until())) {
                 try {
                     lease = pointers.renew(tenant, lease, until);
-                } catch (StoreConflictException e) {
-                    telemetry.transientFailure(tenant, 0, "lease renewal failed: somebody else holds the lease", 1);
-                    return LeaseState.LOST;
-                } catch (StoreUnavailableException e) {
+                } catch (StoreConflictException | StoreUnavailableException e) {
                     telemetry.transientFailure(tenant, 0, "lease renewal failed: " + e.getMessage(), 1);
                 }
             }
-            if (!lease.until().isBefore(now.plus(needed))) {
-                return LeaseState.COVERS;
-            }
-            return lease.expiredAt(now) ? LeaseState.UNKNOWN : LeaseState.SHORT;
+            return !lease.until().isBefore(now.plus(needed));
         }
-    }
-
-    /** What a holder knows of its lease at an instant. */
-    private enum LeaseState {
-        /** It covers what is about to be done. */
-        COVERS,
-        /** Still ours, but ends sooner than that (the deadline caps it). */
-        SHORT,
-        /** A renewal was refused: somebody else holds it. */
-        LOST,
-        /** It has ended and the store did not answer the renewal: nobody can tell whether a successor holds it. */
-        UNKNOWN
     }
 
     private static TokenPointer advanced(TokenPointer p, TokenPointer.Next next) {
