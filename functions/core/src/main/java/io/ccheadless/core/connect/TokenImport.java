@@ -89,7 +89,7 @@ public final class TokenImport {
         try {
             generation = tokens.connect(tenant, now -> {
                 previous.set(guard.requireSameAccount(tenant, ConnectPath.IMPORT, account, allowAccountChange));
-                TokenSet issued = redeem(asStored(in, client, now), now);
+                TokenSet issued = redeem(tenant, asStored(in, client, now), now);
                 redeemed.set(issued);
                 return issued.withAccount(account.encodedAccountId());
             }, deadline);
@@ -118,7 +118,7 @@ public final class TokenImport {
     }
 
     /** One redemption; an answer that was lost is asked again once, promptly, with the same token. */
-    private TokenSet redeem(TokenSet imported, Instant now) {
+    private TokenSet redeem(String tenant, TokenSet imported, Instant now) {
         try {
             return endpoint.refresh(imported, now);
         } catch (OAuthException e) {
@@ -131,7 +131,14 @@ public final class TokenImport {
                 Thread.currentThread().interrupt();
                 throw e;
             }
-            return endpoint.refresh(imported, clock.instant());
+            try {
+                return endpoint.refresh(imported, clock.instant());
+            } catch (InvalidGrantException spent) {
+                throw new ConnectRefused(ConnectRefused.Reason.REFRESH_TOKEN_REFUSED, "Constant Contact's answer to the"
+                        + " redemption was lost, and the retry was refused (invalid_grant): CC redeemed the refresh token,"
+                        + " so it is spent and nothing was stored.", "Generate a fresh token set and run "
+                        + ConnectGuard.command(tenant, ConnectPath.IMPORT));
+            }
         }
     }
 
