@@ -55,6 +55,9 @@ public final class CcHeadless {
     /**
      * Completes an authorization: exchanges {@code code} (with the PKCE verifier, if any) under the token
      * lease and stores the result as the tenant's next generation. Answers that generation.
+     * <p>
+     * For the demo and tests only: it skips the connect-time checks (account, privileges, account change) and records
+     * no account. Operators connect through the callback, {@link #deviceAuthorization} or {@link #tokenImport}.
      */
     public long connectWithCode(String tenant, String code, String redirectUri, String codeVerifier, Instant deadline) {
         return tokens.connect(tenant, now -> oauth.exchangeCode(code, redirectUri, codeVerifier, now), deadline);
