@@ -110,7 +110,7 @@ final class ImportCommand implements Callable<Integer> {
     /** The whole input, at most a little more than a token set can be (the parser refuses longer ones). */
     private String read() {
         try (InputStream in = file != null ? Files.newInputStream(file) : ctx.in()) {
-            if (file == null && System.console() != null && ctx.in() == System.in) {
+            if (file == null && ctx.in() == System.in && System.console() != null && System.console().isTerminal()) {
                 ctx.err().println("Paste the token set (JSON, or the access token and the refresh token on two lines),"
                         + " then press Ctrl-D:");
             }
