@@ -1,6 +1,7 @@
 package io.ccheadless.core.campaigns;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.ccheadless.core.api.CcApiClient;
 import io.ccheadless.core.api.UnusableResponseException;
 
@@ -15,8 +16,9 @@ import java.util.Objects;
 
 /**
  * The CC endpoints the sync reads (docs/cc-api.md §3, §4.1), parsed tolerantly where CC's documents disagree (counts as
- * numbers or strings) and strictly where a mistake would be read as "nothing there": a body without its list is
- * unusable and retried, never an empty page.
+ * numbers or strings). A page object without its list is an empty page: CC's contract marks none of those fields
+ * required and CC's own SDK made them optional (docs/cc-api.md §5). What is not an object at all, or a list field
+ * that holds something other than a list, is unusable and retried.
  */
 public final class CcCampaigns {
     private static final DateTimeFormatter CC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -160,13 +162,17 @@ public final class CcCampaigns {
         });
     }
 
+    /** The page's list; an absent or null list is an empty one (docs/cc-api.md §5). */
     private static JsonNode requireArray(JsonNode body, String field) {
         if (!body.isObject()) {
             throw new UnusableResponseException("not an object");
         }
         JsonNode list = body.get(field);
-        if (list == null || !list.isArray()) {
-            throw new UnusableResponseException(field + " is missing");
+        if (list == null || list.isNull()) {
+            return JsonNodeFactory.instance.arrayNode();
+        }
+        if (!list.isArray()) {
+            throw new UnusableResponseException(field + " is not a list");
         }
         return list;
     }

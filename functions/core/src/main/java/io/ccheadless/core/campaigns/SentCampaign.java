@@ -17,6 +17,21 @@ public record SentCampaign(String tenant, String campaignId, String name, String
         Objects.requireNonNull(syncedAt, "syncedAt");
     }
 
+    /** The same campaign with the name, status and type CC now gives. */
+    public SentCampaign withDetails(String name, String status, String campaignType) {
+        return new SentCampaign(tenant, campaignId, name, status, campaignType, lastSentAt, stats, syncedAt);
+    }
+
+    /** The same campaign with these stats, synced at {@code now}. */
+    public SentCampaign withStats(CampaignStats stats, Instant now) {
+        return new SentCampaign(tenant, campaignId, name, status, campaignType, lastSentAt, stats, now);
+    }
+
+    /** The same campaign last sent at {@code lastSentAt}, with these stats, synced at {@code now}. */
+    public SentCampaign withSend(Instant lastSentAt, CampaignStats stats, Instant now) {
+        return new SentCampaign(tenant, campaignId, name, status, campaignType, lastSentAt, stats, now);
+    }
+
     /** Same campaign content, ignoring when it was synced: a repeated run writes nothing. */
     public boolean sameAs(SentCampaign o) {
         return o != null && campaignId.equals(o.campaignId) && name.equals(o.name) && status.equals(o.status)
