@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  *
  * <p>{@code announced_sent_at} holds the newest announced send ({@code "none"} while the first is pending). Items
  * written before that attribute existed were announced by the code that wrote them, so its absence reads as
- * "announced up to the last send".
+ * "announced up to the last send". {@code announced_sends} (a string set, absent while empty) holds the re-sends
+ * announced, each as CC identifies it ({@code <resend activity id>/<send id>}).
  */
 public final class DynamoCampaignStore implements CampaignStore {
     public static final String BY_LAST_SENT = "by_last_sent";
@@ -167,6 +168,9 @@ public final class DynamoCampaignStore implements CampaignStore {
         i.put("synced_at", AttributeValue.fromS(SortableTime.format(c.syncedAt())));
         i.put("announced_sent_at", AttributeValue.fromS(stored.announcedSentAt() == null ? NONE
                 : SortableTime.format(stored.announcedSentAt())));
+        if (!stored.announcedSends().isEmpty()) {
+            i.put("announced_sends", AttributeValue.fromSs(stored.announcedSends()));
+        }
         CampaignStats s = c.stats();
         i.put("sends", num(s.sends()));
         i.put("opens", num(s.opens()));
@@ -187,7 +191,8 @@ public final class DynamoCampaignStore implements CampaignStore {
                 SortableTime.parse(i.get("synced_at").s()));
         AttributeValue a = i.get("announced_sent_at");
         Instant announced = a == null ? c.lastSentAt() : NONE.equals(a.s()) ? null : SortableTime.parse(a.s());
-        return new StoredCampaign(c, announced);
+        AttributeValue keys = i.get("announced_sends");
+        return new StoredCampaign(c, announced, keys == null || !keys.hasSs() ? List.of() : keys.ss());
     }
 
     /** The index position of an item, opaque to callers: base64url of "last_sent_at|campaign_id". */
