@@ -188,13 +188,17 @@ public final class CampaignSync {
             Instant[] covered = {cp.processedDownTo()};   // what earlier pages of this pass covered (null: nothing)
             CampaignDetails details = new CampaignDetails(cc, min(cp.sendCutoff(), cp.floor()), () -> covered[0],
                     policy.pageSize(), this::beforeRequest);
-            String href = cp.nextHref();
-            Instant coveredHigh = cp.processedDownTo();
+            // A resumed pass re-anchors: it reads again from the newest send down instead of following the saved
+            // cursor, which may be an offset that rows sent or deleted since have shifted (docs/campaign-sync.md,
+            // "Resuming"). What it already stored reads as unchanged; it costs the pages above the checkpoint.
+            String href = resumed ? CcCampaigns.firstSummariesPage(policy.pageSize()) : cp.nextHref();
+            Instant anchoredBelow = resumed ? cp.processedDownTo() : null;
+            Instant coveredHigh = resumed ? null : cp.processedDownTo();
             Instant runNewest = cp.runNewest();
             boolean first = true;
             while (true) {
                 SyncCheckpoint here = new SyncCheckpoint(cp.runStartedAt(), cp.sendCutoff(), cp.floor(), cp.sweep(), href,
-                        coveredHigh, runNewest, clock.instant(), "running");
+                        min(coveredHigh, anchoredBelow), runNewest, clock.instant(), "running");
                 CcCampaigns.SummaryPage page;
                 Instant pageNewest;
                 try {
