@@ -76,7 +76,7 @@ class DynamoCampaignStoreMotoTest {
         SentCampaign pending = c("acme", 1, now.minusSeconds(60));
         SentCampaign resent = c("acme", 2, now.minusSeconds(30));
         store.upsert(List.of(new StoredCampaign(pending, null),
-                new StoredCampaign(resent, now.minus(Duration.ofDays(2)))));
+                new StoredCampaign(resent, now.minus(Duration.ofDays(2)), List.of("a-9/2", "a-9/1"))));
         Map<String, AttributeValue> legacy = new java.util.HashMap<>(DynamoCampaignStore.toItem(announced(c("acme", 3, now))));
         legacy.remove("announced_sent_at");
         aws.dynamo().putItem(b -> b.tableName(table).item(legacy));
@@ -88,6 +88,8 @@ class DynamoCampaignStoreMotoTest {
         assertTrue(back.get("c-1").announcementPending());
         assertEquals(now.minus(Duration.ofDays(2)), back.get("c-2").announcedSentAt());
         assertTrue(back.get("c-2").announcementPending(), "a re-send not yet announced");
+        assertEquals(List.of("a-9/1", "a-9/2"), back.get("c-2").announcedSends(), "the announced re-sends, as CC names them");
+        assertEquals(List.of(), back.get("c-1").announcedSends());
         assertFalse(back.get("c-3").announcementPending(), "written by the code before announcements were tracked");
     }
 
