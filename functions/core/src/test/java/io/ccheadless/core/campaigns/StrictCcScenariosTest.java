@@ -171,4 +171,22 @@ class StrictCcScenariosTest {
             assertNull(fx.states.read(SyncFixture.TENANT).orElseThrow().watermark());
         }
     }
+
+    @Test
+    void whenSendsDoNotMoveUpdatedAtTheSyncStaysExactAndPaysInPerCampaignReads() {
+        int[] requests = new int[2];
+        for (boolean moves : new boolean[] {true, false}) {
+            try (SyncFixture fx = SyncFixture.strict(10_000, 7, ApiStrictness.REAL_CC.withSendsMoveUpdatedAt(moves))) {
+                Instant cutoff = fx.clock.instant().minus(fx.policy.lookback());
+                Map<String, SandboxTruth.Sent> expected = fx.truth().sentSince(cutoff);
+                SyncReport r = fx.sync();
+                assertStoredExactly(expected, fx.store.all(SyncFixture.TENANT));
+                assertPublishedOncePerSend(expected, fx.events.published());
+                requests[moves ? 0 : 1] = r.ccRequests();
+            }
+        }
+        System.out.println("first sync, 10,000 campaigns: " + requests[0] + " requests when a send moves updated_at, "
+                + requests[1] + " when it does not");
+        assertTrue(requests[1] > requests[0], "campaigns the listing no longer finds are read one by one");
+    }
 }
