@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Where CC may be stricter than the sandbox's defaults or differ from them, each switchable (docs/cc-api.md §10).
+ * Where CC may be stricter than the sandbox's defaults or differ from them, each switchable (docs/cc-api.md §8.1).
  * {@link #LENIENT} is how the sandbox always behaved; {@link #REAL_CC} turns on everything real CC may do.
  *
  * @param omitEmptyLists       an empty page leaves out its list field ({@code campaigns},

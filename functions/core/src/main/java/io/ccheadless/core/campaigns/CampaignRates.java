@@ -1,7 +1,7 @@
 package io.ccheadless.core.campaigns;
 
 /**
- * A campaign's rates as Constant Contact defines them (README, "Rates"; docs/cc-api.md §4.2), in percent with one
+ * A campaign's rates as Constant Contact defines them (README, "Rates", which cites CC's Knowledge Base; docs/cc-api.md §4.2), in percent with one
  * decimal, null when there is nothing to divide by:
  * <ul>
  *   <li>open rate = unique opens / (sends − bounces)</li>

@@ -189,8 +189,9 @@ public final class CampaignSync {
             CampaignDetails details = new CampaignDetails(cc, min(cp.sendCutoff(), cp.floor()), () -> covered[0],
                     policy.pageSize(), this::beforeRequest);
             // A resumed pass re-anchors: it reads again from the newest send down instead of following the saved
-            // cursor, which may be an offset that rows sent or deleted since have shifted (docs/campaign-sync.md,
-            // "Resuming"). What it already stored reads as unchanged; it costs the pages above the checkpoint.
+            // cursor, which may be an offset that rows sent or deleted since have shifted (README, "State, lease,
+            // limits, deadline"; docs/cc-api.md §5). What it already stored reads as unchanged; it costs the pages
+            // above the checkpoint.
             String href = resumed ? CcCampaigns.firstSummariesPage(policy.pageSize()) : cp.nextHref();
             Instant anchoredBelow = resumed ? cp.processedDownTo() : null;
             Instant coveredHigh = resumed ? null : cp.processedDownTo();
