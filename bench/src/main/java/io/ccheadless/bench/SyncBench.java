@@ -23,6 +23,7 @@ import io.ccheadless.core.oauth.ClientCredentials;
 import io.ccheadless.core.oauth.Secret;
 import io.ccheadless.core.obs.Log;
 import io.ccheadless.core.obs.Sleeper;
+import io.ccheadless.sandbox.ApiStrictness;
 import io.ccheadless.sandbox.CcSandbox;
 import io.ccheadless.sandbox.SandboxConfig;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -76,10 +77,11 @@ public final class SyncBench {
             System.exit(2);
         }
         List<Row> rows = new ArrayList<>();
-        try (CcSandbox cc = CcSandbox.start(SandboxConfig.builder().campaigns(0).build())) {
+        try (CcSandbox cc = CcSandbox.start(SandboxConfig.builder().campaigns(0).strictness(ApiStrictness.REAL_CC).build())) {
             cc.control().generateCampaigns(campaigns, 42, Duration.ofDays(90));
             SandboxLogin login = new SandboxLogin(cc);
             System.out.printf("sync-bench: %,d campaigns over 90 days in the sandbox (4 req/s and 10,000/day enforced, real time),"
+                    + " as strict as real CC may be (lists left out, offset cursors, summaries to the minute),"
                     + " look-back %d days, pages of %d, DynamoDB and EventBridge on moto%n%n", campaigns, LOOKBACK.toDays(), PAGE);
 
             Rig clean = new Rig(cc, login, endpoint, null);
@@ -99,6 +101,12 @@ public final class SyncBench {
             }
             SandboxTruth afterSends = truth(cc, login);
             rows.add(clean.run("3 new sends", 1 + afterSends.detailRequests(sent, PAGE), ""));
+
+            cc.control().advanceClock(Duration.ofMinutes(5).plusSeconds(17));
+            cc.control().resendCampaign(sent.getFirst());
+            truth(cc, login);
+            // the summaries page, the campaign (its activities), the history of its one resend activity
+            rows.add(clean.run("a re-send (non-openers, run date with seconds)", 3, ""));
 
             cc.control().advanceClock(Duration.ofMinutes(50));
             SandboxTruth grown = truth(cc, login);
