@@ -94,4 +94,15 @@ class StrictnessTest {
         page.path("bulk_email_campaign_summaries").forEach(r -> out.add(r.get("campaign_id").asText()));
         return out;
     }
+
+    @Test
+    void aWrongMethodIsA405ThatNamesTheAllowedOnes() throws Exception {
+        try (CcSandbox sb = start(ApiStrictness.LENIENT, 0); var client = java.net.http.HttpClient.newHttpClient()) {
+            var r = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(sb.baseUri() + SUMMARIES))
+                    .method("TRACE", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(405, r.statusCode());
+            assertEquals(java.util.Optional.of("GET"), r.headers().firstValue("Allow"));
+        }
+    }
 }
