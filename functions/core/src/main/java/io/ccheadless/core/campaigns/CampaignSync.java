@@ -196,6 +196,7 @@ public final class CampaignSync {
             Instant anchoredBelow = resumed ? cp.processedDownTo() : null;
             Instant coveredHigh = resumed ? null : cp.processedDownTo();
             Instant runNewest = cp.runNewest();
+            List<String> reportsDue = new ArrayList<>();
             boolean first = true;
             while (true) {
                 SyncCheckpoint here = new SyncCheckpoint(cp.runStartedAt(), cp.sendCutoff(), cp.floor(), cp.sweep(), href,
@@ -209,6 +210,15 @@ public final class CampaignSync {
                     beforeRequest();
                     page = cc.summaries(href);
                     pageNewest = applyPage(cp, page, details, coveredHigh);
+                    if (cp.sweep()) {
+                        // the page is applied: a pass cut short while reporting continues below it
+                        Instant applied = page.summaries().stream().map(CcCampaigns.Summary::lastSentAt)
+                                .min(Comparator.naturalOrder()).orElse(coveredHigh);
+                        here = new SyncCheckpoint(cp.runStartedAt(), cp.sendCutoff(), cp.floor(), cp.sweep(),
+                                page.nextHref() == null ? href : page.nextHref(), min(applied, anchoredBelow),
+                                max(runNewest, pageNewest), clock.instant(), "running");
+                        report(cp, page, reportsDue, endsPass(cp, page), anchoredBelow);
+                    }
                 } catch (Stop s) {
                     return stop(here, s.outcome, s.getMessage());
                 } catch (BudgetExhaustedException e) {
@@ -327,6 +337,58 @@ public final class CampaignSync {
                 case CampaignChange.StatsGrew g -> g.after().lastSentAt();
                 case CampaignChange.Unchanged u -> throw new IllegalStateException("needs no details");
             };
+        }
+
+        /** True when this page is the pass's last: the list ends, or it reaches below the floor. */
+        private static boolean endsPass(SyncCheckpoint cp, CcCampaigns.SummaryPage page) {
+            Instant oldest = page.summaries().stream().map(CcCampaigns.Summary::lastSentAt)
+                    .min(Comparator.naturalOrder()).orElse(null);
+            return page.nextHref() == null || (oldest != null && oldest.isBefore(cp.floor()));
+        }
+
+        /**
+         * In a pass that refreshes the stats window: CC's stats report for the page's stored campaigns of the window,
+         * {@value CcCampaigns#MAX_REPORT_IDS} to a request (the fewest), the rest when the pass ends. A report that
+         * changed is written; none announces anything. CC answers 404 for a whole request naming a campaign it no
+         * longer knows: those campaigns then keep their last report until the next sweep. A re-anchored pass does not
+         * report again on the rows above its checkpoint ({@code anchoredBelow}), which the interrupted invocation
+         * covered: its re-reading costs the summaries pages alone.
+         */
+        private void report(SyncCheckpoint cp, CcCampaigns.SummaryPage page, List<String> due, boolean last,
+                            Instant anchoredBelow) {
+            Instant statsFrom = cp.runStartedAt().minus(policy.statsWindow());
+            for (CcCampaigns.Summary s : page.summaries()) {
+                StoredCampaign sc = stored.get(s.campaignId());
+                if (sc != null && !removed(sc) && !sc.lastSentAt().isBefore(statsFrom)
+                        && (anchoredBelow == null || s.lastSentAt().isBefore(anchoredBelow))) {
+                    due.add(s.campaignId());
+                }
+            }
+            while (due.size() >= CcCampaigns.MAX_REPORT_IDS || (last && !due.isEmpty())) {
+                List<String> ids = List.copyOf(due.subList(0, Math.min(due.size(), CcCampaigns.MAX_REPORT_IDS)));
+                due.subList(0, ids.size()).clear();
+                beforeRequest();
+                Map<String, CampaignReport> reports;
+                try {
+                    reports = cc.statsReport(ids);
+                } catch (CcApiException e) {
+                    if (e.status() != 404) {
+                        throw e;
+                    }
+                    log.warn("stats report skipped", "tenant", tenant, "campaigns", ids.size(), "reason", e.getMessage());
+                    continue;
+                }
+                Instant now = clock.instant();
+                List<CampaignWriter.Change> changes = new ArrayList<>();
+                for (Map.Entry<String, CampaignReport> r : reports.entrySet()) {
+                    StoredCampaign before = stored.get(r.getKey());
+                    if (before != null && !r.getValue().sameCounts(before.campaign().report())) {
+                        changes.add(new CampaignWriter.Change(before.with(before.campaign().withReport(r.getValue(), now)),
+                                List.of()));
+                    }
+                }
+                writer.write(changes);
+            }
         }
 
         /** Sends still pending from a run whose events the bus refused: announce them before anything else. */

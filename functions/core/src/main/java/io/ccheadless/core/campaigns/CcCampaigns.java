@@ -163,6 +163,45 @@ public final class CcCampaigns {
     }
 
     /** The page's list; an absent or null list is an empty one (docs/cc-api.md §5). */
+    /** Campaign ids a stats report request may name (the contract's {@code maximum: 150}). */
+    public static final int MAX_REPORT_IDS = 150;
+
+    /**
+     * {@code GET /v3/reports/stats/email_campaigns/{campaign_ids}} for up to {@link #MAX_REPORT_IDS} campaigns: the
+     * report of each that CC answered for (a result without a readable refresh time is left out). CC answers 404 for
+     * the whole call when any id is unknown: a {@code CcApiException} with status 404.
+     */
+    public java.util.Map<String, CampaignReport> statsReport(List<String> campaignIds) {
+        if (campaignIds.isEmpty() || campaignIds.size() > MAX_REPORT_IDS) {
+            throw new IllegalArgumentException("1 to " + MAX_REPORT_IDS + " campaign ids, got " + campaignIds.size());
+        }
+        return api.get("/v3/reports/stats/email_campaigns/" + String.join(",", campaignIds), b -> {
+            // CC answers 404 when it cannot report on an id, so a 200 reports on the ids asked: a body with none of
+            // them is not an answer (unusable, retried), unlike an empty page of a listing
+            JsonNode results = b.isObject() ? b.get("results") : null;
+            if (results == null || !results.isArray() || results.isEmpty()) {
+                throw new UnusableResponseException("the stats report has no results");
+            }
+            java.util.Map<String, CampaignReport> out = new java.util.LinkedHashMap<>();
+            for (JsonNode r : results) {
+                String id = r.path("campaign_id").asText("");
+                Instant refreshed = time(r.path("last_refresh_time"));
+                if (id.isBlank() || refreshed == null) {
+                    continue;
+                }
+                JsonNode st = r.path("stats");
+                out.put(id, new CampaignReport(count(st, "em_opens_all"), count(st, "em_clicks_all"),
+                        new CampaignReport.Devices(count(st, "em_opens_all_computer"), count(st, "em_opens_all_mobile"),
+                                count(st, "em_opens_all_tablet"), count(st, "em_opens_all_other") + count(st, "em_opens_all_none")),
+                        new CampaignReport.Devices(count(st, "em_clicks_all_computer"), count(st, "em_clicks_all_mobile"),
+                                count(st, "em_clicks_all_tablet"),
+                                count(st, "em_clicks_all_other") + count(st, "em_clicks_all_none")),
+                        refreshed));
+            }
+            return out;
+        });
+    }
+
     private static JsonNode requireArray(JsonNode body, String field) {
         if (!body.isObject()) {
             throw new UnusableResponseException("not an object");

@@ -76,6 +76,11 @@ class ResentCampaignTest {
                                                  {"campaign_activity_id": "a3", "role": "permalink"}]}""";
                 case "/v3/emails/activities/a1/send_history" -> primaryHistory;
                 case "/v3/emails/activities/a2/send_history" -> resendHistory;
+                case "/v3/reports/stats/email_campaigns/c1,c2", "/v3/reports/stats/email_campaigns/c2,c1" -> """
+                        {"results": [{"campaign_id": "c1", "last_refresh_time": "2026-03-10T14:00:00.000Z",
+                                      "stats": {"em_opens_all": 520, "em_clicks_all": 61}},
+                                     {"campaign_id": "c2", "last_refresh_time": "2026-03-10T14:00:00.000Z",
+                                      "stats": {"em_opens_all": 330, "em_clicks_all": 31}}], "errors": []}""";
                 default -> null;
             };
             byte[] b = (body == null ? "[{\"error_key\":\"not_found\"}]" : body).getBytes(StandardCharsets.UTF_8);
@@ -123,7 +128,8 @@ class ResentCampaignTest {
     void eachRunOfAReSentCampaignIsAnnouncedOnceWithItsExactRunDate() {
         SyncReport first = sync();
         assertEquals(List.of(FIRST, OTHER), events.published().stream().map(CampaignSend::sentAt).sorted().toList());
-        assertEquals(2, first.ccRequests(), "one summaries page, one listing page for the two new campaigns");
+        assertEquals(3, first.ccRequests(), "one summaries page, one listing page for the two new campaigns, one stats report");
+        assertEquals(520, store.all("acme").get("c1").campaign().report().opensAll(), "CC's total opens");
 
         clock.advance(Duration.ofMinutes(10));
         resendHistory = """
