@@ -84,6 +84,7 @@ class CampaignsApiHandlerTest {
         assertEquals(3.9, c.path("rates").path("click").asDouble(), "CC's click rate: 120 clicks of 3,060 delivered");
         assertEquals(1.3, c.path("rates").path("bounce").asDouble());
         assertEquals(0.1, c.path("rates").path("unsubscribe").asDouble());
+        assertFalse(c.has("totals"), "no stats report read yet");
         assertFalse(b.has("next_cursor"));
         assertTrue(logs.stream().anyMatch(l -> l.contains("assumed-role/reporting-service")), "the caller is logged");
     }

@@ -3,6 +3,7 @@ package io.ccheadless.aws.json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ccheadless.aws.store.SortableTime;
 import io.ccheadless.core.campaigns.CampaignRates;
+import io.ccheadless.core.campaigns.CampaignReport;
 import io.ccheadless.core.campaigns.CampaignStats;
 import io.ccheadless.core.campaigns.SentCampaign;
 
@@ -13,6 +14,13 @@ import io.ccheadless.core.campaigns.SentCampaign;
  */
 public final class CampaignJson {
     private CampaignJson() {
+    }
+
+    private static void devices(ObjectNode o, CampaignReport.Devices d) {
+        o.put("computer", d.computer());
+        o.put("mobile", d.mobile());
+        o.put("tablet", d.tablet());
+        o.put("other", d.other());
     }
 
     /** Writes the campaign's fields into {@code o} and answers it. */
@@ -39,6 +47,15 @@ public final class CampaignJson {
         rt.put("click", r.click());
         rt.put("bounce", r.bounce());
         rt.put("unsubscribe", r.unsubscribe());
+        CampaignReport rep = c.report();
+        if (rep != null) {
+            ObjectNode t = o.putObject("totals");
+            t.put("opens", rep.opensAll());
+            t.put("clicks", rep.clicksAll());
+            devices(t.putObject("opens_by_device"), rep.opens());
+            devices(t.putObject("clicks_by_device"), rep.clicks());
+            t.put("last_refresh_time", SortableTime.format(rep.lastRefreshTime()));
+        }
         return o;
     }
 }
