@@ -4,6 +4,7 @@ import io.ccheadless.sandbox.ApiStrictness;
 import io.ccheadless.sandbox.LimitPolicy;
 import io.ccheadless.sandbox.SandboxRoutes;
 import io.ccheadless.sandbox.auth.Scopes;
+import io.ccheadless.sandbox.data.UserPrivileges;
 import io.ccheadless.sandbox.http.Json;
 import io.ccheadless.sandbox.http.PathTemplate;
 import io.ccheadless.sandbox.http.Route;
@@ -23,17 +24,24 @@ public final class V3Api {
     public static final String ACCOUNT_READ = "account:read";
 
     public V3Api(Json json, LimitPolicy limitPolicy) {
-        this(json, limitPolicy, ApiStrictness.LENIENT);
+        this(json, limitPolicy, new UserPrivileges(), ApiStrictness.LENIENT);
     }
 
-    public V3Api(Json json, LimitPolicy limitPolicy, ApiStrictness strict) {
+    public V3Api(Json json, LimitPolicy limitPolicy, UserPrivileges privileges) {
+        this(json, limitPolicy, privileges, ApiStrictness.LENIENT);
+    }
+
+    public V3Api(Json json, LimitPolicy limitPolicy, UserPrivileges privileges, ApiStrictness strict) {
         Objects.requireNonNull(json, "json");
-        AccountEndpoint account = new AccountEndpoint(json);
+        AccountEndpoint account = new AccountEndpoint(json, privileges);
         EmailsEndpoint emails = new EmailsEndpoint(json, new PageLimit(50, 500, limitPolicy), strict);
         ReportsEndpoint reports = new ReportsEndpoint(json, new PageLimit(50, 500, limitPolicy), strict);
         this.operations = List.of(
                 new ApiRoute("GET", "/account/summary", SandboxRoutes.ACCOUNT_SUMMARY, Scopes.ACCOUNT_READ, ACCOUNT_READ,
                         account::summary),
+                // The spec names no scope for it; every user authorization here carries account_read.
+                new ApiRoute("GET", "/account/user/privileges", SandboxRoutes.USER_PRIVILEGES, Scopes.ACCOUNT_READ,
+                        account::privileges),
                 new ApiRoute("GET", "/emails", SandboxRoutes.EMAILS, Scopes.CAMPAIGN_DATA, CAMPAIGN_READ, emails::list),
                 new ApiRoute("GET", "/emails/{campaign_id}", SandboxRoutes.EMAIL, Scopes.CAMPAIGN_DATA, CAMPAIGN_READ, emails::campaign),
                 new ApiRoute("GET", "/emails/activities/{campaign_activity_id}", SandboxRoutes.EMAIL_ACTIVITY,
