@@ -88,7 +88,7 @@ public final class SyncBench {
             SandboxTruth truth = truth(cc, login);
             Instant cutoff = cc.clock().now().minus(LOOKBACK);
             Map<String, SandboxTruth.Sent> recent = truth.sentSince(cutoff);
-            int fewestFirst = truth.summaryPagesDownTo(cutoff, PAGE) + truth.detailRequests(recent.keySet(), PAGE)
+            int fewestFirst = truth.summaryPagesDownTo(cutoff, PAGE) + SandboxTruth.newCampaignRequests(recent.keySet(), true)
                     + SandboxTruth.reportRequests(recent.size());   // CC's stats report, 150 campaigns a request
             rows.add(clean.run(String.format("first sync (%,d campaigns, %,d sent in window)", campaigns, recent.size()),
                     fewestFirst, ""));
@@ -101,7 +101,7 @@ public final class SyncBench {
                 sent.add(id);
             }
             SandboxTruth afterSends = truth(cc, login);
-            rows.add(clean.run("3 new sends", 1 + afterSends.detailRequests(sent, PAGE), ""));
+            rows.add(clean.run("3 new sends", 1 + SandboxTruth.newCampaignRequests(sent, true), ""));
 
             cc.control().advanceClock(Duration.ofMinutes(5).plusSeconds(17));
             cc.control().resendCampaign(sent.getFirst());
@@ -120,7 +120,7 @@ public final class SyncBench {
             SandboxTruth now = truth(cc, login);
             Instant cutoff2 = cc.clock().now().minus(LOOKBACK);
             Map<String, SandboxTruth.Sent> recent2 = now.sentSince(cutoff2);
-            int fewest2 = now.summaryPagesDownTo(cutoff2, PAGE) + now.detailRequests(recent2.keySet(), PAGE)
+            int fewest2 = now.summaryPagesDownTo(cutoff2, PAGE) + SandboxTruth.newCampaignRequests(recent2.keySet(), true)
                     + SandboxTruth.reportRequests(recent2.size());
             Row f = faulty.runUntilComplete(String.format("first sync, %.0f%% of calls failing", faultRate * 100), fewest2);
             boolean same = comparable(faulty.stored(), cutoff2).equals(comparable(clean.stored(), cutoff2));

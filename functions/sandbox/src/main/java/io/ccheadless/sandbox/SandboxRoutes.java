@@ -17,6 +17,7 @@ public final class SandboxRoutes {
     public static final String EMAIL_SEND_HISTORY = "emails.activity.send_history";
     public static final String SUMMARIES = "reports.email_campaign_summaries";
     public static final String CAMPAIGN_STATS = "reports.stats.email_campaigns";
+    public static final String EMAIL_LINKS = "reports.email_reports.links";
     public static final String PARTNER_ACCOUNTS = "partner.accounts";
     public static final String PARTNER_SYNC = "partner.account_operations.sync";
     public static final String CONTROL = "sandbox.control";

@@ -25,12 +25,26 @@ import java.util.Objects;
  * send (updated above that bound) is then simply read on its own.
  */
 final class CampaignDetails {
-    /** What a pass needs to know about one campaign. {@code history}: also its runs since the last announcement. */
-    record Need(String campaignId, Instant lastSentAt, boolean history) {
+    /**
+     * What a pass needs to know about one campaign. {@code history}: also its runs since the last announcement;
+     * {@code activity}: also its primary email activity's id, which only the campaign's own read gives (a campaign
+     * first stored: its content is read once), so the listing is no use for it.
+     */
+    record Need(String campaignId, Instant lastSentAt, boolean history, boolean activity) {
+        Need(String campaignId, Instant lastSentAt, boolean history) {
+            this(campaignId, lastSentAt, history, false);
+        }
     }
 
-    /** @param runs completed runs of the campaign's {@code resend} activities, first first (empty unless history was asked) */
-    record Info(String name, String status, String type, List<Run> runs) {
+    /**
+     * @param runs              completed runs of the campaign's {@code resend} activities, first first (empty unless
+     *                          history was asked)
+     * @param primaryActivityId its primary email activity, null when the listing answered (or CC lists none)
+     */
+    record Info(String name, String status, String type, List<Run> runs, String primaryActivityId) {
+        Info(String name, String status, String type, List<Run> runs) {
+            this(name, status, type, runs, null);
+        }
     }
 
     /** One completed run of a {@code resend} activity, as CC identifies it (activity and send id) and dates it. */
@@ -75,7 +89,7 @@ final class CampaignDetails {
         Map<String, Info> out = new LinkedHashMap<>();
         List<Need> remaining = new ArrayList<>();
         for (Need n : needs) {
-            if (n.history()) {
+            if (n.history() || n.activity()) {
                 read(n, out);
             } else {
                 remaining.add(n);
@@ -162,6 +176,6 @@ final class CampaignDetails {
             }
             runs.sort(Comparator.comparing(Run::at).thenComparing(Run::key));
         }
-        out.put(n.campaignId(), new Info(d.name(), d.status(), d.type(), runs));
+        out.put(n.campaignId(), new Info(d.name(), d.status(), d.type(), runs, d.primaryActivityId()));
     }
 }

@@ -282,20 +282,25 @@ public final class CampaignSync {
                 log.warn("summaries rows skipped", "tenant", tenant, "rows", page.skipped());
             }
             decisions.addAll(vanished(page, pageOldest, coveredHigh));
+            // a new campaign is read on its own (its primary activity's id comes only from there), right before its
+            // content: see withContent
             List<CampaignDetails.Need> needs = decisions.stream().filter(CampaignChange::needsDetails)
+                    .filter(d -> !(d instanceof CampaignChange.New))
                     .map(d -> new CampaignDetails.Need(d.campaignId(), neededSince(d), d.needsHistory())).toList();
             Map<String, CampaignDetails.Info> info = needs.isEmpty() ? Map.of() : details.resolve(needs);
+            List<CampaignChange.New> news = new ArrayList<>();
             List<CampaignWriter.Change> changes = new ArrayList<>();
             for (CampaignChange d : decisions) {
+                if (d instanceof CampaignChange.New n) {
+                    news.add(n);
+                    continue;
+                }
                 CampaignWriter.Change w = CampaignChange.resolve(d, info.get(d.campaignId()), tenant, now);
                 if (w != null) {
                     changes.add(w);
-                } else if (d instanceof CampaignChange.New) {
-                    log.warn("campaign skipped", "tenant", tenant, "campaign_id", d.campaignId(),
-                            "reason", "in the summaries but unknown to GET /v3/emails/{id}");
                 }
             }
-            writer.write(changes);
+            writer.write(withContent(cp, page, news, changes, details));
             Instant newest = null;
             for (CcCampaigns.Summary s : page.summaries()) {
                 if (stored.containsKey(s.campaignId()) && !s.lastSentAt().isBefore(cp.sendCutoff())) {
@@ -303,6 +308,86 @@ public final class CampaignSync {
                 }
             }
             return newest;
+        }
+
+        /**
+         * The page's changes with the content of every campaign of the look-back that has none yet: a campaign first
+         * stored (announced with its subject), or one stored before it could be read. Read once: a campaign holding
+         * its content is never read again, so a run with nothing new costs no request here. A campaign or activity CC
+         * no longer knows (404) is written without content, and tried again when next seen.
+         */
+        private List<CampaignWriter.Change> withContent(SyncCheckpoint cp, CcCampaigns.SummaryPage page,
+                                                        List<CampaignChange.New> news,
+                                                        List<CampaignWriter.Change> changes, CampaignDetails details) {
+            List<CampaignWriter.Change> out = new ArrayList<>();
+            Set<String> changed = new HashSet<>();
+            try {
+                for (CampaignChange.New n : news) {
+                    CampaignDetails.Info in = details.resolve(List.of(new CampaignDetails.Need(n.campaignId(),
+                            n.summary().lastSentAt(), false, true))).get(n.campaignId());
+                    CampaignWriter.Change w = CampaignChange.resolve(n, in, tenant, clock.instant());
+                    if (w == null) {
+                        log.warn("campaign skipped", "tenant", tenant, "campaign_id", n.campaignId(),
+                                "reason", "in the summaries but unknown to GET /v3/emails/{id}");
+                        continue;
+                    }
+                    changed.add(n.campaignId());
+                    out.add(new CampaignWriter.Change(readContent(w.after(), in), w.sends()));
+                }
+                for (CampaignWriter.Change ch : changes) {
+                    changed.add(ch.after().campaignId());
+                    StoredCampaign after = needsContent(ch.after(), cp) ? readContent(ch.after(), null) : ch.after();
+                    out.add(new CampaignWriter.Change(after, ch.sends()));
+                }
+                for (CcCampaigns.Summary s : page.summaries()) {
+                    StoredCampaign sc = stored.get(s.campaignId());
+                    if (sc != null && !changed.contains(sc.campaignId()) && needsContent(sc, cp)) {
+                        StoredCampaign after = readContent(sc, null);
+                        if (after != sc) {
+                            out.add(new CampaignWriter.Change(after, List.of()));
+                        }
+                    }
+                }
+            } catch (Stop | BudgetExhaustedException s) {
+                // a page of new campaigns can need more reads than one invocation has time for: what is read is
+                // kept (and announced), so the page read again goes on from there instead of starting over
+                writer.writeAtStop(out);
+                throw s;
+            }
+            return out;
+        }
+
+        private static boolean needsContent(StoredCampaign s, SyncCheckpoint cp) {
+            return s.campaign().content() == null && !removed(s) && !s.lastSentAt().isBefore(cp.sendCutoff());
+        }
+
+        /** The campaign with its content read from CC; itself unchanged when CC no longer knows it (404). */
+        private StoredCampaign readContent(StoredCampaign s, CampaignDetails.Info in) {
+            try {
+                String activityId = in == null ? null : in.primaryActivityId();
+                if (activityId == null) {
+                    beforeRequest();
+                    activityId = cc.details(s.campaignId()).primaryActivityId();
+                }
+                if (activityId == null) {
+                    log.warn("campaign content skipped", "tenant", tenant, "campaign_id", s.campaignId(),
+                            "reason", "CC lists no primary_email activity");
+                    return s;
+                }
+                beforeRequest();
+                CampaignContent content = cc.activity(activityId);
+                if (policy.linkReport()) {
+                    beforeRequest();
+                    content = content.withLinks(cc.links(activityId));
+                }
+                return s.with(s.campaign().withContent(content, clock.instant()));
+            } catch (CcApiException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                log.warn("campaign content skipped", "tenant", tenant, "campaign_id", s.campaignId(), "reason", e.getMessage());
+                return s;
+            }
         }
 
         /**

@@ -95,9 +95,20 @@ final class CampaignWriter {
     }
 
     void write(List<Change> changes) {
+        write(changes, true);
+    }
+
+    /** Writes what a run stopping at its deadline margin already read (the margin leaves room for it). */
+    void writeAtStop(List<Change> changes) {
+        write(changes, false);
+    }
+
+    private void write(List<Change> changes, boolean checked) {
         for (int i = 0; i < changes.size(); i += WRITE_GROUP) {
             List<Change> group = changes.subList(i, Math.min(changes.size(), i + WRITE_GROUP));
-            beforeWrite.run();
+            if (checked) {
+                beforeWrite.run();
+            }
             List<StoredCampaign> items = new ArrayList<>();
             List<CampaignSend> sends = new ArrayList<>();
             for (Change ch : group) {

@@ -58,6 +58,12 @@ public final class CcCampaigns {
         public Details {
             activities = List.copyOf(activities);
         }
+
+        /** The id of the campaign's {@code primary_email} activity, null when CC lists none. */
+        public String primaryActivityId() {
+            return activities.stream().filter(a -> a.role().equals("primary_email")).map(Activity::activityId)
+                    .findFirst().orElse(null);
+        }
     }
 
     /** One run of an activity's send history. */
@@ -162,7 +168,43 @@ public final class CcCampaigns {
         });
     }
 
-    /** The page's list; an absent or null list is an empty one (docs/cc-api.md §5). */
+    /**
+     * {@code GET /v3/emails/activities/{id}}: subject, from name and preheader (links not read: null). A body without a
+     * textual subject is unusable (retried): CC requires one of every email activity it sends.
+     */
+    public CampaignContent activity(String activityId) {
+        return api.get("/v3/emails/activities/" + activityId, b -> {
+            if (!b.isObject()) {
+                throw new UnusableResponseException("not an object");
+            }
+            JsonNode subject = b.get("subject");
+            if (subject == null || !subject.isTextual()) {
+                throw new UnusableResponseException("email activity has no subject");
+            }
+            return new CampaignContent(activityId, subject.asText(), b.path("from_name").asText(""),
+                    b.path("preheader").asText(""), null);
+        });
+    }
+
+    /**
+     * {@code GET /v3/reports/email_reports/{id}/links}: each clicked link's unique clicks, most clicked first. An
+     * absent list is no link clicked (docs/cc-api.md §5); rows without a URL are left out.
+     */
+    public List<CampaignContent.Link> links(String activityId) {
+        return api.get("/v3/reports/email_reports/" + activityId + "/links", b -> {
+            List<CampaignContent.Link> out = new ArrayList<>();
+            for (JsonNode l : requireArray(b, "link_click_counts")) {
+                String url = l.path("link_url").asText("");
+                if (!url.isBlank()) {
+                    out.add(new CampaignContent.Link(url, count(l, "unique_clicks")));
+                }
+            }
+            out.sort(java.util.Comparator.comparingLong(CampaignContent.Link::uniqueClicks).reversed()
+                    .thenComparing(CampaignContent.Link::url));
+            return out;
+        });
+    }
+
     /** Campaign ids a stats report request may name (the contract's {@code maximum: 150}). */
     public static final int MAX_REPORT_IDS = 150;
 

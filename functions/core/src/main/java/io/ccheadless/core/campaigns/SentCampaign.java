@@ -6,10 +6,18 @@ import java.util.Objects;
 /**
  * One sent campaign of one tenant, with its latest stats: what the sync stores and announces.
  *
- * @param report CC's stats report for it (totals, device split), null until a stats sweep read it
+ * @param report  CC's stats report for it (totals, device split), null until a stats sweep read it
+ * @param content its primary email activity's subject, from name, preheader and link report, read once when the
+ *                campaign is first stored; null until then
  */
 public record SentCampaign(String tenant, String campaignId, String name, String status, String campaignType,
-                           Instant lastSentAt, CampaignStats stats, Instant syncedAt, CampaignReport report) {
+                           Instant lastSentAt, CampaignStats stats, Instant syncedAt, CampaignReport report,
+                           CampaignContent content) {
+    public SentCampaign(String tenant, String campaignId, String name, String status, String campaignType,
+                        Instant lastSentAt, CampaignStats stats, Instant syncedAt, CampaignReport report) {
+        this(tenant, campaignId, name, status, campaignType, lastSentAt, stats, syncedAt, report, null);
+    }
+
     public SentCampaign(String tenant, String campaignId, String name, String status, String campaignType,
                         Instant lastSentAt, CampaignStats stats, Instant syncedAt) {
         this(tenant, campaignId, name, status, campaignType, lastSentAt, stats, syncedAt, null);
@@ -28,28 +36,33 @@ public record SentCampaign(String tenant, String campaignId, String name, String
 
     /** The same campaign with the name, status and type CC now gives. */
     public SentCampaign withDetails(String name, String status, String campaignType) {
-        return new SentCampaign(tenant, campaignId, name, status, campaignType, lastSentAt, stats, syncedAt, report);
+        return new SentCampaign(tenant, campaignId, name, status, campaignType, lastSentAt, stats, syncedAt, report, content);
     }
 
     /** The same campaign with these stats, synced at {@code now}. */
     public SentCampaign withStats(CampaignStats stats, Instant now) {
-        return new SentCampaign(tenant, campaignId, name, status, campaignType, lastSentAt, stats, now, report);
+        return new SentCampaign(tenant, campaignId, name, status, campaignType, lastSentAt, stats, now, report, content);
     }
 
     /** The same campaign last sent at {@code lastSentAt}, with these stats, synced at {@code now}. */
     public SentCampaign withSend(Instant lastSentAt, CampaignStats stats, Instant now) {
-        return new SentCampaign(tenant, campaignId, name, status, campaignType, lastSentAt, stats, now, report);
+        return new SentCampaign(tenant, campaignId, name, status, campaignType, lastSentAt, stats, now, report, content);
     }
 
     /** The same campaign with CC's stats report, synced at {@code now}. */
     public SentCampaign withReport(CampaignReport report, Instant now) {
-        return new SentCampaign(tenant, campaignId, name, status, campaignType, lastSentAt, stats, now, report);
+        return new SentCampaign(tenant, campaignId, name, status, campaignType, lastSentAt, stats, now, report, content);
+    }
+
+    /** The same campaign with its primary email activity's content, synced at {@code now}. */
+    public SentCampaign withContent(CampaignContent content, Instant now) {
+        return new SentCampaign(tenant, campaignId, name, status, campaignType, lastSentAt, stats, now, report, content);
     }
 
     /** Same campaign content, ignoring when it was synced: a repeated run writes nothing. */
     public boolean sameAs(SentCampaign o) {
         return o != null && campaignId.equals(o.campaignId) && name.equals(o.name) && status.equals(o.status)
                 && campaignType.equals(o.campaignType) && lastSentAt.equals(o.lastSentAt) && stats.equals(o.stats)
-                && java.util.Objects.equals(report, o.report);
+                && java.util.Objects.equals(report, o.report) && java.util.Objects.equals(content, o.content);
     }
 }

@@ -13,9 +13,10 @@ import java.util.Objects;
  * @param settle         how far below the watermark a pass still reads, for sends CC reports late
  * @param pageSize       summaries and listing page size (CC's maximum is 500)
  * @param deadlineMargin stop and checkpoint when less than this remains before the invocation's deadline
+ * @param linkReport     also read each newly sent campaign's link report (CC_LINK_REPORT), once
  */
 public record SyncPolicy(Duration lookback, Duration statsWindow, Duration statsRefresh, Duration settle, int pageSize,
-                         Duration deadlineMargin) {
+                         Duration deadlineMargin, boolean linkReport) {
     public static final Duration DEFAULT_STATS_WINDOW = Duration.ofDays(30);
     /** Under the hourly schedule's period, so every scheduled run refreshes the whole stats window. */
     public static final Duration DEFAULT_STATS_REFRESH = Duration.ofMinutes(45);
@@ -41,7 +42,8 @@ public record SyncPolicy(Duration lookback, Duration statsWindow, Duration stats
     }
 
     public static SyncPolicy of(Duration lookback, Duration statsWindow, Duration statsRefresh) {
-        return new SyncPolicy(lookback, statsWindow, statsRefresh, DEFAULT_SETTLE, MAX_PAGE_SIZE, DEFAULT_DEADLINE_MARGIN);
+        return new SyncPolicy(lookback, statsWindow, statsRefresh, DEFAULT_SETTLE, MAX_PAGE_SIZE, DEFAULT_DEADLINE_MARGIN,
+                true);
     }
 
     public static SyncPolicy defaults(Duration lookback) {
@@ -49,11 +51,15 @@ public record SyncPolicy(Duration lookback, Duration statsWindow, Duration stats
     }
 
     public SyncPolicy withPageSize(int size) {
-        return new SyncPolicy(lookback, statsWindow, statsRefresh, settle, size, deadlineMargin);
+        return new SyncPolicy(lookback, statsWindow, statsRefresh, settle, size, deadlineMargin, linkReport);
     }
 
     public SyncPolicy withDeadlineMargin(Duration margin) {
-        return new SyncPolicy(lookback, statsWindow, statsRefresh, settle, pageSize, margin);
+        return new SyncPolicy(lookback, statsWindow, statsRefresh, settle, pageSize, margin, linkReport);
+    }
+
+    public SyncPolicy withLinkReport(boolean read) {
+        return new SyncPolicy(lookback, statsWindow, statsRefresh, settle, pageSize, deadlineMargin, read);
     }
 
     private static void positive(Duration d, String name) {

@@ -74,6 +74,14 @@ class ResentCampaignTest {
                          "campaign_activities": [{"campaign_activity_id": "a1", "role": "primary_email"},
                                                  {"campaign_activity_id": "a2", "role": "resend"},
                                                  {"campaign_activity_id": "a3", "role": "permalink"}]}""";
+                case "/v3/emails/c2" -> """
+                        {"campaign_id": "c2", "name": "Cupping Night", "current_status": "Done", "type": "NEWSLETTER",
+                         "campaign_activities": [{"campaign_activity_id": "b1", "role": "primary_email"}]}""";
+                case "/v3/emails/activities/a1", "/v3/emails/activities/b1" -> """
+                        {"campaign_activity_id": "x", "role": "primary_email", "subject": "Fresh beans",
+                         "from_name": "Roastery", "preheader": "This week"}""";
+                case "/v3/reports/email_reports/a1/links", "/v3/reports/email_reports/b1/links" -> """
+                        {"link_click_counts": [{"link_url": "https://example.com/beans", "unique_clicks": 12}]}""";
                 case "/v3/emails/activities/a1/send_history" -> primaryHistory;
                 case "/v3/emails/activities/a2/send_history" -> resendHistory;
                 case "/v3/reports/stats/email_campaigns/c1,c2", "/v3/reports/stats/email_campaigns/c2,c1" -> """
@@ -128,7 +136,9 @@ class ResentCampaignTest {
     void eachRunOfAReSentCampaignIsAnnouncedOnceWithItsExactRunDate() {
         SyncReport first = sync();
         assertEquals(List.of(FIRST, OTHER), events.published().stream().map(CampaignSend::sentAt).sorted().toList());
-        assertEquals(3, first.ccRequests(), "one summaries page, one listing page for the two new campaigns, one stats report");
+        assertEquals(8, first.ccRequests(), "one summaries page; each new campaign, its activity and its links; one stats report");
+        assertEquals("Fresh beans", store.all("acme").get("c1").campaign().content().subject());
+        assertEquals(1, hits.get("/v3/emails/activities/a1").get(), "the activity read once");
         assertEquals(520, store.all("acme").get("c1").campaign().report().opensAll(), "CC's total opens");
 
         clock.advance(Duration.ofMinutes(10));

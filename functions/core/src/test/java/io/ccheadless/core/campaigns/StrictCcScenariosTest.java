@@ -40,7 +40,7 @@ class StrictCcScenariosTest {
             assertEquals(SyncReport.Outcome.COMPLETED, first.outcome());
             assertStoredExactly(expected, fx.store.all(SyncFixture.TENANT));
             assertPublishedOncePerSend(expected, fx.events.published());
-            assertEquals(truth.summaryPagesDownTo(cutoff, PAGE) + truth.detailRequests(expected.keySet(), PAGE)
+            assertEquals(truth.summaryPagesDownTo(cutoff, PAGE) + SandboxTruth.newCampaignRequests(expected.keySet(), true)
                     + SandboxTruth.reportRequests(expected.size()), first.ccRequests(), "the fewest requests, as on the lenient sandbox");
 
             SyncReport none = fx.sync();
@@ -56,7 +56,7 @@ class StrictCcScenariosTest {
             for (String id : sent) {
                 assertMatches(now.sent(id), fx.store.all(SyncFixture.TENANT).get(id).campaign());
             }
-            assertEquals(1 + now.detailRequests(sent, PAGE), news.ccRequests());
+            assertEquals(1 + SandboxTruth.newCampaignRequests(sent, true), news.ccRequests());
 
             fx.cc.control().advanceClock(Duration.ofMinutes(50));
             SyncReport grown = fx.sync();
@@ -108,13 +108,14 @@ class StrictCcScenariosTest {
     @Test
     void rowsDeletedAndSentBetweenTwoPagesOfAResumedRunAreNeitherMissedNorAnnouncedTwice() {
         try (SyncFixture fx = SyncFixture.strict(10_000, 11, ApiStrictness.REAL_CC)) {
-            CampaignSyncRecoveryTest.DayBudget budget = new CampaignSyncRecoveryTest.DayBudget(12);
+            CampaignSyncRecoveryTest.DayBudget budget = new CampaignSyncRecoveryTest.DayBudget(3_002);   // two pages of 500 new campaigns, 3 reads each
             fx.budget = budget;
             SyncReport stopped = fx.sync();
             assertEquals(SyncReport.Outcome.BUDGET_EXHAUSTED, stopped.outcome());
             SyncState s = fx.states.read(SyncFixture.TENANT).orElseThrow();
             assertNotNull(s.checkpoint());
-            assertEquals(1_000, fx.store.all(SyncFixture.TENANT).size(), "stopped after two summaries pages");
+            int kept = fx.store.all(SyncFixture.TENANT).size();
+            assertTrue(kept > 500 && kept <= 1_000, "stopped within the second summaries page, what it read kept: " + kept);
             Instant cutoff = s.checkpoint().sendCutoff();
 
             // two stored campaigns deleted, one new send: the saved offset cursor now skips a row, below what the
@@ -126,7 +127,7 @@ class StrictCcScenariosTest {
             fx.cc.control().advanceClock(Duration.ofMinutes(10));
             firstPage.forEach(fx.cc.control()::removeCampaign);
             List<String> sent = fx.sendNew(1, "Between Pages");
-            budget.newDay(1_000);
+            budget.newDay(10_000);
 
             SyncReport resumed = fx.sync();
 
@@ -187,6 +188,8 @@ class StrictCcScenariosTest {
         }
         System.out.println("first sync, 10,000 campaigns: " + requests[0] + " requests when a send moves updated_at, "
                 + requests[1] + " when it does not");
-        assertTrue(requests[1] > requests[0], "campaigns the listing no longer finds are read one by one");
+        // each new campaign is read on its own for its primary activity (its content is read once), so whether the
+        // listing finds it no longer matters
+        assertEquals(requests[0], requests[1], "a send that does not move updated_at costs nothing extra");
     }
 }

@@ -3,6 +3,7 @@ package io.ccheadless.sandbox.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.ccheadless.sandbox.ApiStrictness;
 import io.ccheadless.sandbox.data.Campaign;
+import io.ccheadless.sandbox.data.CampaignStatus;
 import io.ccheadless.sandbox.data.EmailStats;
 import io.ccheadless.sandbox.http.Json;
 import io.ccheadless.sandbox.http.Response;
@@ -17,7 +18,8 @@ import java.util.Set;
 
 /**
  * {@code GET /v3/reports/summary_reports/email_campaign_summaries} (sent campaigns, newest {@code last_sent_date}
- * first) and {@code GET /v3/reports/stats/email_campaigns/{campaign_ids}}.
+ * first), {@code GET /v3/reports/stats/email_campaigns/{campaign_ids}} and {@code GET
+ * /v3/reports/email_reports/{campaign_activity_id}/links}.
  */
 public final class ReportsEndpoint {
     public static final int MAX_STATS_IDS = 150;
@@ -53,6 +55,12 @@ public final class ReportsEndpoint {
     }
 
     record StatsPage(List<StatsResult> results, List<StatsError> errors) {
+    }
+
+    record LinkClickCount(String linkUrl, String urlId, int uniqueClicks) {
+    }
+
+    record EmailLinks(String campaignActivityId, List<LinkClickCount> linkClickCounts) {
     }
 
     private final Json json;
@@ -156,6 +164,37 @@ public final class ReportsEndpoint {
             results.add(result(c.get(), now));
         }
         return json.response(200, new StatsPage(results, List.of()));
+    }
+
+    /**
+     * A sent campaign's link report. The primary activity's links carry the campaign's clicks: its first link every
+     * unique clicker, its second a third of them (a contact clicking both counts in each, as in CC), so no link has
+     * more unique clicks than the campaign and together they have at least as many. A resend activity reports no
+     * click of its own. Links nobody clicked are listed only with {@code no_clicks=true}; under {@link
+     * ApiStrictness#omitEmptyLists()} an empty list is left out, as CC may.
+     */
+    public Response links(ApiCall call) {
+        Instant now = call.now();
+        String id = call.request().pathParam("campaign_activity_id");
+        Optional<String> noClicks = call.request().query().first("no_clicks");
+        if (noClicks.isPresent() && !noClicks.get().equals("true") && !noClicks.get().equals("false")) {
+            return ApiErrors.badRequest("no_clicks must be true or false.");
+        }
+        Optional<Campaign> found = call.account().campaigns().findByActivity(id)
+                .filter(c -> c.existsAt(now) && c.sentBy(now) && c.statusAt(now) != CampaignStatus.REMOVED)
+                .filter(c -> c.primary().activityId().equals(id) || c.resend(id).isPresent());
+        if (found.isEmpty()) {
+            return ApiErrors.notFound("campaign_activity.not.found",
+                    "No sent primary_email or resend email campaign activity has this id.");
+        }
+        Campaign c = found.get();
+        int clicks = c.primary().activityId().equals(id) ? c.statsAt(now).clicks() : 0;
+        String base = "https://example.com/" + c.campaignId().substring(0, 8);
+        List<LinkClickCount> all = List.of(new LinkClickCount(base + "/offer", "1100577727321", clicks),
+                new LinkClickCount(base + "/more", "1100577727322", clicks / 3));
+        boolean withUnclicked = noClicks.map(Boolean::parseBoolean).orElse(false);
+        List<LinkClickCount> shown = all.stream().filter(l -> withUnclicked || l.uniqueClicks() > 0).toList();
+        return json.response(200, new EmailLinks(id, shown.isEmpty() && strict.omitEmptyLists() ? null : shown));
     }
 
     private static StatsResult result(Campaign c, Instant now) {

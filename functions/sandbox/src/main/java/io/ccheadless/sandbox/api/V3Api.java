@@ -51,7 +51,9 @@ public final class V3Api {
                 new ApiRoute("GET", "/reports/summary_reports/email_campaign_summaries", SandboxRoutes.SUMMARIES,
                         Scopes.CAMPAIGN_DATA, CAMPAIGN_METRICS, reports::summaries),
                 new ApiRoute("GET", "/reports/stats/email_campaigns/{campaign_ids}", SandboxRoutes.CAMPAIGN_STATS,
-                        Scopes.CAMPAIGN_DATA, CAMPAIGN_METRICS, reports::stats));
+                        Scopes.CAMPAIGN_DATA, CAMPAIGN_METRICS, reports::stats),
+                new ApiRoute("GET", "/reports/email_reports/{campaign_activity_id}/links", SandboxRoutes.EMAIL_LINKS,
+                        Scopes.CAMPAIGN_DATA, CAMPAIGN_METRICS, reports::links));
     }
 
     public List<ApiRoute> operations() {

@@ -117,6 +117,16 @@ public final class SandboxTruth {
     }
 
     /**
+     * The fewest requests that store {@code ids} as newly sent campaigns with their content: each campaign's own read
+     * (name, status, type and the primary email activity's id, which neither the summaries nor the listing carry, so
+     * the listing cannot save it), the activity (subject, from name, preheader) and, with the link report on, its
+     * links: three requests a campaign (two without links).
+     */
+    public static int newCampaignRequests(java.util.Collection<String> ids, boolean links) {
+        return ids.size() * (links ? 3 : 2);
+    }
+
+    /**
      * CC's stats report for {@code ids}, read with a plain client (150 a request): totals and device split.
      */
     public static Map<String, CampaignReport> reports(CcSandbox cc, String bearer,
