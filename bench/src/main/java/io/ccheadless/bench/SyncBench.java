@@ -143,7 +143,8 @@ public final class SyncBench {
         Map<String, String> out = new TreeMap<>();
         stored.forEach((id, s) -> {
             if (!s.lastSentAt().isBefore(from)) {
-                out.put(id, s.campaign().name() + "|" + s.campaign().status() + "|" + s.lastSentAt() + "|" + s.announcementPending());
+                out.put(id, s.campaign().name() + "|" + s.campaign().status() + "|" + s.lastSentAt() + "|" + s.announcementPending()
+                        + "|" + (s.campaign().content() == null ? null : s.campaign().content().subject()));
             }
         });
         return out;

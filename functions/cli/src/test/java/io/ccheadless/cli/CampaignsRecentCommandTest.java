@@ -31,7 +31,8 @@ class CampaignsRecentCommandTest {
             DynamoCampaignStore store = new DynamoCampaignStore(aws.dynamo(), Settings.fromEnvironment(env).campaignsTable(),
                     Sleeper.REAL);
             store.upsert(List.of(
-                    stored("c-1", "Spring Blend Launch", now.minus(Duration.ofDays(1)), new CampaignStats(2000, 800, 100, 3, 2, 0, 40, 1160)),
+                    withSubject(stored("c-1", "Spring Blend Launch", now.minus(Duration.ofDays(1)),
+                            new CampaignStats(2000, 800, 100, 3, 2, 0, 40, 1160)), "Our spring beans are in", now),
                     stored("c-2", "Cupping Night", now.minus(Duration.ofDays(3)), new CampaignStats(1000, 250, 0, 0, 1, 1, 10, 740)),
                     stored("c-3", "Old News", now.minus(Duration.ofDays(20)), new CampaignStats(900, 1, 1, 0, 0, 0, 0, 899))));
         }
@@ -44,6 +45,7 @@ class CampaignsRecentCommandTest {
         assertTrue(text.contains("Tenant 'acme': 2 campaigns sent in the last 7 days"), text);
         assertTrue(text.indexOf("Spring Blend Launch") < text.indexOf("Cupping Night"), "newest first:\n" + text);
         assertFalse(text.contains("Old News"), "outside the window");
+        assertTrue(text.contains("SUBJECT") && text.contains("Our spring beans are in"), "the subject recipients saw:\n" + text);
         assertTrue(text.contains("OPEN%") && text.contains("CLICK%") && text.contains("UNSUB%") && text.contains("ABUSE"), text);
         String spring = text.lines().filter(l -> l.contains("Spring Blend Launch")).findFirst().orElseThrow();
         // CC's rates: opens 800 and clicks 100 of 1,960 delivered (2,000 sent, 40 bounced), 40 bounces of 2,000
@@ -68,5 +70,11 @@ class CampaignsRecentCommandTest {
 
     static StoredCampaign stored(String id, String name, Instant sent, CampaignStats stats) {
         return new StoredCampaign(new SentCampaign("acme", id, name, "Done", "NEWSLETTER", sent, stats, sent), sent);
+    }
+
+    static io.ccheadless.core.campaigns.StoredCampaign withSubject(io.ccheadless.core.campaigns.StoredCampaign s, String subject,
+                                                                   Instant now) {
+        return s.with(s.campaign().withContent(new io.ccheadless.core.campaigns.CampaignContent("a-1", subject, "Roastery",
+                "", List.of()), now));
     }
 }

@@ -15,7 +15,7 @@ public record Settings(String region, String endpointOverride, String stateTable
                        String tokenSecretPrefix, String clientSecretId, String eventBusName, URI ccAuthBase,
                        URI ccApiBase, Duration lookback, String defaultTenant, int ccRequestsPerSecond,
                        Duration statsWindow, Duration statsRefresh, int ccDailyRequestBudget, Duration keepAliveMaxIdle,
-                       boolean primeOnInit) {
+                       boolean primeOnInit, boolean ccLinkReport) {
     public Settings {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(stateTable, "stateTable");
@@ -37,7 +37,7 @@ public record Settings(String region, String endpointOverride, String stateTable
             "STATE_TABLE", "CAMPAIGNS_TABLE", "TOKEN_SECRET_PREFIX", "CLIENT_SECRET_ID", "EVENT_BUS_NAME",
             "CC_AUTH_BASE_URL", "CC_API_BASE_URL", "LOOKBACK_DAYS", "CC_REQUESTS_PER_SECOND", "STATS_WINDOW_DAYS",
             "STATS_REFRESH_MINUTES", "CC_DAILY_REQUEST_BUDGET", "DEFAULT_TENANT", "KEEP_ALIVE_MAX_IDLE_DAYS",
-            "PRIME_ON_INIT");
+            "PRIME_ON_INIT", "CC_LINK_REPORT");
 
     public static final String DEFAULT_AUTH_BASE = "https://authz.constantcontact.com/oauth2/default/v1";
     public static final String DEFAULT_API_BASE = "https://api.cc.email";
@@ -66,6 +66,7 @@ public record Settings(String region, String endpointOverride, String stateTable
                     + env.get("KEEP_ALIVE_MAX_IDLE_DAYS") + "'");
         }
         boolean primeOnInit = bool(env, "PRIME_ON_INIT", true, problems);
+        boolean linkReport = bool(env, "CC_LINK_REPORT", true, problems);
         String tenant = env.get("DEFAULT_TENANT") == null ? "default" : env.get("DEFAULT_TENANT");
         if (!Tenants.valid(tenant)) {
             problems.add("DEFAULT_TENANT '" + tenant + "' is not a valid tenant id (" + Tenants.RULE + ")");
@@ -75,7 +76,8 @@ public record Settings(String region, String endpointOverride, String stateTable
         }
         return new Settings(region, blankToNull(env.get("AWS_ENDPOINT_URL")), stateTable, campaignsTable, prefix,
                 clientSecretId, bus, auth, api, Duration.ofDays(days), tenant, rps, Duration.ofDays(statsDays),
-                Duration.ofMinutes(statsRefreshMinutes), budget, Duration.ofDays(keepAliveDays), primeOnInit);
+                Duration.ofMinutes(statsRefreshMinutes), budget, Duration.ofDays(keepAliveDays), primeOnInit,
+                linkReport);
     }
 
     private static String required(Map<String, String> env, String name, List<String> problems) {

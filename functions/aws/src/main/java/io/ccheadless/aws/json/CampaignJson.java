@@ -2,6 +2,7 @@ package io.ccheadless.aws.json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ccheadless.aws.store.SortableTime;
+import io.ccheadless.core.campaigns.CampaignContent;
 import io.ccheadless.core.campaigns.CampaignRates;
 import io.ccheadless.core.campaigns.CampaignReport;
 import io.ccheadless.core.campaigns.CampaignStats;
@@ -55,6 +56,18 @@ public final class CampaignJson {
             devices(t.putObject("opens_by_device"), rep.opens());
             devices(t.putObject("clicks_by_device"), rep.clicks());
             t.put("last_refresh_time", SortableTime.format(rep.lastRefreshTime()));
+        }
+        CampaignContent content = c.content();
+        if (content != null) {
+            o.put("subject", content.subject());
+            o.put("from_name", content.fromName());
+            o.put("preheader", content.preheader());
+            if (content.links() != null) {
+                var links = o.putArray("links");
+                for (CampaignContent.Link l : content.links()) {
+                    links.addObject().put("url", l.url()).put("unique_clicks", l.uniqueClicks());
+                }
+            }
         }
         return o;
     }

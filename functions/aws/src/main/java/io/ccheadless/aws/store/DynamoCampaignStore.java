@@ -1,5 +1,6 @@
 package io.ccheadless.aws.store;
 
+import io.ccheadless.core.campaigns.CampaignContent;
 import io.ccheadless.core.campaigns.CampaignReport;
 import io.ccheadless.core.campaigns.CampaignStats;
 import io.ccheadless.core.campaigns.CampaignStore;
@@ -189,7 +190,30 @@ public final class DynamoCampaignStore implements CampaignStore {
             devices(i, "clicks", r.clicks());
             i.put("report_refreshed_at", AttributeValue.fromS(SortableTime.format(r.lastRefreshTime())));
         }
+        CampaignContent content = c.content();
+        if (content != null) {
+            i.put("activity_id", AttributeValue.fromS(content.activityId()));
+            i.put("subject", AttributeValue.fromS(content.subject()));
+            i.put("from_name", AttributeValue.fromS(content.fromName()));
+            i.put("preheader", AttributeValue.fromS(content.preheader()));
+            if (content.links() != null) {
+                i.put("links", AttributeValue.fromL(content.links().stream().map(l -> AttributeValue.fromM(Map.of(
+                        "url", AttributeValue.fromS(l.url()), "unique_clicks", num(l.uniqueClicks())))).toList()));
+            }
+        }
         return i;
+    }
+
+    /** The campaign's content kept on the item; null for an item written before it was read. */
+    private static CampaignContent content(Map<String, AttributeValue> i) {
+        if (!i.containsKey("subject")) {
+            return null;
+        }
+        AttributeValue links = i.get("links");
+        return new CampaignContent(i.get("activity_id").s(), i.get("subject").s(), i.get("from_name").s(),
+                i.get("preheader").s(), links == null ? null : links.l().stream()
+                .map(l -> new CampaignContent.Link(l.m().get("url").s(), Long.parseLong(l.m().get("unique_clicks").n())))
+                .toList());
     }
 
     static StoredCampaign fromItem(Map<String, AttributeValue> i) {
@@ -197,7 +221,7 @@ public final class DynamoCampaignStore implements CampaignStore {
                 i.get("campaign_type").s(), SortableTime.parse(i.get("last_sent_at").s()),
                 new CampaignStats(l(i, "sends"), l(i, "opens"), l(i, "clicks"), l(i, "forwards"), l(i, "optouts"),
                         l(i, "abuse"), l(i, "bounces"), l(i, "not_opened")),
-                SortableTime.parse(i.get("synced_at").s()), report(i));
+                SortableTime.parse(i.get("synced_at").s()), report(i), content(i));
         AttributeValue a = i.get("announced_sent_at");
         Instant announced = a == null ? c.lastSentAt() : NONE.equals(a.s()) ? null : SortableTime.parse(a.s());
         AttributeValue keys = i.get("announced_sends");

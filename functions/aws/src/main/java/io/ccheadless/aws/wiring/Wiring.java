@@ -139,7 +139,8 @@ final class Wiring {
                               @Named(OWNER) String owner, Log log) {
         return new CampaignSync(campaigns, new DynamoSyncStateStore(clients.dynamo(), settings.stateTable()),
                 new EventBridgeCampaignEvents(clients.events(), settings.eventBusName()), clock,
-                SyncPolicy.of(settings.lookback(), settings.statsWindow(), settings.statsRefresh()), owner, log);
+                SyncPolicy.of(settings.lookback(), settings.statsWindow(), settings.statsRefresh())
+                        .withLinkReport(settings.ccLinkReport()), owner, log);
     }
 
     @Singleton

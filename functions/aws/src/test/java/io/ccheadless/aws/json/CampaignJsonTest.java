@@ -35,4 +35,22 @@ class CampaignJsonTest {
         assertEquals("2026-11-20T10:04:00.000Z", o.path("totals").path("last_refresh_time").asText());
         assertEquals(29.4, o.path("rates").path("open").asDouble());
     }
+
+    @Test
+    void theShapeCarriesTheSubjectFromNamePreheaderAndLinksOnceRead() {
+        SentCampaign c = new SentCampaign("default", "c-1", "November Newsletter", "Done", "NEWSLETTER", SENT,
+                new CampaignStats(3100, 900, 120, 3, 4, 0, 40, 2160), SENT.plusSeconds(300))
+                .withContent(new io.ccheadless.core.campaigns.CampaignContent("a-1", "Our November picks", "Roastery",
+                        "Three new beans", List.of(new io.ccheadless.core.campaigns.CampaignContent.Link(
+                        "https://example.com/offer", 120))), SENT.plusSeconds(300));
+        ObjectNode o = CampaignJson.write(c, new ObjectMapper().createObjectNode());
+        assertEquals("Our November picks", o.path("subject").asText());
+        assertEquals("Roastery", o.path("from_name").asText());
+        assertEquals("Three new beans", o.path("preheader").asText());
+        assertEquals("https://example.com/offer", o.path("links").path(0).path("url").asText());
+        assertEquals(120, o.path("links").path(0).path("unique_clicks").asLong());
+        ObjectNode unread = CampaignJson.write(c.withContent(c.content().withLinks(null), SENT),
+                new ObjectMapper().createObjectNode());
+        assertFalse(unread.has("links"), "no links field when the link report is off");
+    }
 }

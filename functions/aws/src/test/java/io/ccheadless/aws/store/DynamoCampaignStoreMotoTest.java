@@ -77,7 +77,11 @@ class DynamoCampaignStoreMotoTest {
         SentCampaign pending = c("acme", 1, now.minusSeconds(60));
         CampaignReport report = new CampaignReport(1200, 150, new CampaignReport.Devices(700, 400, 60, 40),
                 new CampaignReport.Devices(90, 50, 6, 4), now.minusSeconds(90));
-        SentCampaign resent = c("acme", 2, now.minusSeconds(30)).withReport(report, now.minusSeconds(20));
+        io.ccheadless.core.campaigns.CampaignContent content = new io.ccheadless.core.campaigns.CampaignContent("a-1",
+                "Fresh beans", "Roastery", "", List.of(new io.ccheadless.core.campaigns.CampaignContent.Link(
+                "https://example.com/beans", 12), new io.ccheadless.core.campaigns.CampaignContent.Link("https://example.com/x", 0)));
+        SentCampaign resent = c("acme", 2, now.minusSeconds(30)).withReport(report, now.minusSeconds(20))
+                .withContent(content, now.minusSeconds(20));
         store.upsert(List.of(new StoredCampaign(pending, null),
                 new StoredCampaign(resent, now.minus(Duration.ofDays(2)), List.of("a-9/2", "a-9/1"))));
         Map<String, AttributeValue> legacy = new java.util.HashMap<>(DynamoCampaignStore.toItem(announced(c("acme", 3, now))));
@@ -95,6 +99,8 @@ class DynamoCampaignStoreMotoTest {
         assertEquals(List.of(), back.get("c-1").announcedSends());
         assertEquals(report, back.get("c-2").campaign().report(), "CC's stats report round-trips");
         assertNull(back.get("c-1").campaign().report(), "none until a sweep read it");
+        assertEquals(content, back.get("c-2").campaign().content(), "subject, from name, preheader and links round-trip");
+        assertNull(back.get("c-1").campaign().content(), "none until read");
         assertFalse(back.get("c-3").announcementPending(), "written by the code before announcements were tracked");
     }
 

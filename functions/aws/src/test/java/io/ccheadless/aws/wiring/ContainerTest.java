@@ -62,11 +62,13 @@ class ContainerTest {
         env.put("LOOKBACK_DAYS", "soon");
         env.put("KEEP_ALIVE_MAX_IDLE_DAYS", "0");
         env.put("PRIME_ON_INIT", "maybe");
+        env.put("CC_LINK_REPORT", "sometimes");
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> Container.fromEnvironment("test", env));
         assertEquals("configuration: STATE_TABLE is not set; CLIENT_SECRET_ID is not set;"
                 + " LOOKBACK_DAYS must be a positive whole number, got 'soon';"
                 + " KEEP_ALIVE_MAX_IDLE_DAYS must be a positive whole number, got '0';"
-                + " PRIME_ON_INIT must be true or false, got 'maybe'", e.getMessage());
+                + " PRIME_ON_INIT must be true or false, got 'maybe';"
+                + " CC_LINK_REPORT must be true or false, got 'sometimes'", e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
 

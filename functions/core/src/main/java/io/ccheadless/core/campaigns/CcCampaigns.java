@@ -187,11 +187,16 @@ public final class CcCampaigns {
     }
 
     /**
-     * {@code GET /v3/reports/email_reports/{id}/links}: each clicked link's unique clicks, most clicked first. An
-     * absent list is no link clicked (docs/cc-api.md §5); rows without a URL are left out.
+     * {@code GET /v3/reports/email_reports/{id}/links?no_clicks=true}: each link's unique clicks, most clicked first,
+     * links not yet clicked too (the report is read once, usually soon after the send). An absent list is no link
+     * (docs/cc-api.md §5), but only in an answer that names the activity asked: anything else is unusable (retried),
+     * so a garbled 200 is never stored as "no links". Rows without a URL are left out.
      */
     public List<CampaignContent.Link> links(String activityId) {
-        return api.get("/v3/reports/email_reports/" + activityId + "/links", b -> {
+        return api.get("/v3/reports/email_reports/" + activityId + "/links?no_clicks=true", b -> {
+            if (!b.isObject() || !activityId.equals(b.path("campaign_activity_id").asText(""))) {
+                throw new UnusableResponseException("the link report does not name the activity asked");
+            }
             List<CampaignContent.Link> out = new ArrayList<>();
             for (JsonNode l : requireArray(b, "link_click_counts")) {
                 String url = l.path("link_url").asText("");

@@ -108,9 +108,15 @@ class CampaignSyncFaultsTest {
         fx.store.all(SyncFixture.TENANT).forEach((id, s) -> {
             SentCampaign c = s.campaign();
             out.put(id, String.join("|", c.name(), c.status(), c.campaignType(), c.lastSentAt().toString(),
-                    c.stats().toString(), String.valueOf(s.announcedSentAt())));
+                    c.stats().toString(), String.valueOf(s.announcedSentAt()), content(c.content())));
         });
         return out;
+    }
+
+    /** The content as read (the links' clicks are a snapshot of when each run first read them, so not compared). */
+    static String content(CampaignContent c) {
+        return c == null ? "none" : String.join("|", c.activityId(), c.subject(), c.fromName(), c.preheader(),
+                c.links() == null ? "no links" : c.links().stream().map(CampaignContent.Link::url).sorted().toList().toString());
     }
 
     static Set<String> eventIds(List<CampaignSend> sends) {

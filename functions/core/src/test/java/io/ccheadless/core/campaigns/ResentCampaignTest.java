@@ -80,8 +80,11 @@ class ResentCampaignTest {
                 case "/v3/emails/activities/a1", "/v3/emails/activities/b1" -> """
                         {"campaign_activity_id": "x", "role": "primary_email", "subject": "Fresh beans",
                          "from_name": "Roastery", "preheader": "This week"}""";
-                case "/v3/reports/email_reports/a1/links", "/v3/reports/email_reports/b1/links" -> """
-                        {"link_click_counts": [{"link_url": "https://example.com/beans", "unique_clicks": 12}]}""";
+                case "/v3/reports/email_reports/a1/links" -> """
+                        {"campaign_activity_id": "a1",
+                         "link_click_counts": [{"link_url": "https://example.com/beans", "unique_clicks": 12}]}""";
+                case "/v3/reports/email_reports/b1/links" -> """
+                        {"campaign_activity_id": "b1"}""";
                 case "/v3/emails/activities/a1/send_history" -> primaryHistory;
                 case "/v3/emails/activities/a2/send_history" -> resendHistory;
                 case "/v3/reports/stats/email_campaigns/c1,c2", "/v3/reports/stats/email_campaigns/c2,c1" -> """
