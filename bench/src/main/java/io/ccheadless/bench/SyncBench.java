@@ -90,8 +90,10 @@ public final class SyncBench {
             Map<String, SandboxTruth.Sent> recent = truth.sentSince(cutoff);
             int fewestFirst = truth.summaryPagesDownTo(cutoff, PAGE) + SandboxTruth.newCampaignRequests(recent.keySet(), true)
                     + SandboxTruth.reportRequests(recent.size());   // CC's stats report, 150 campaigns a request
-            rows.add(clean.run(String.format("first sync (%,d campaigns, %,d sent in window)", campaigns, recent.size()),
-                    fewestFirst, ""));
+            // three reads for each new campaign: a first sync of a large account takes several invocations, each
+            // of which re-reads the summaries pages above its checkpoint; the fewest counts one invocation
+            rows.add(clean.runUntilComplete(String.format("first sync (%,d campaigns, %,d sent in window)", campaigns,
+                    recent.size()), fewestFirst));
             rows.add(clean.run("no new sends, seconds later", 1, ""));
 
             List<String> sent = new ArrayList<>();

@@ -119,4 +119,39 @@ class ReportsApiTest {
             assertEquals(400, http.get("/v3/reports/stats/email_campaigns/" + tooMany, jwt).statusCode());
         }
     }
+
+    @Test
+    void theLinkReportCarriesTheCampaignsClicksListsUnclickedLinksOnRequestAndLeavesAnEmptyListOutWhenStrict() {
+        try (CcSandbox sb = CcSandbox.start(Sandboxes.quiet().strictness(ApiStrictness.REAL_CC).build())) {
+            TestHttp http = new TestHttp(sb);
+            String id = sb.control().createCampaign("Spring Espresso Launch");
+            sb.control().sendCampaign(id);
+            String jwt = http.login("campaign_data").get("access_token").asText();
+            String activity = json(http.get("/v3/emails/" + id, jwt)).get("campaign_activities").get(0)
+                    .get("campaign_activity_id").asText();
+            String links = "/v3/reports/email_reports/" + activity + "/links";
+            JsonNode fresh = json(http.get(links, jwt));
+            assertEquals(activity, fresh.get("campaign_activity_id").asText());
+            assertFalse(fresh.has("link_click_counts"), "nothing clicked yet: the empty list left out");
+            assertEquals(2, json(http.get(links + "?no_clicks=true", jwt)).get("link_click_counts").size());
+            assertEquals(400, http.get(links + "?no_clicks=maybe", jwt).statusCode());
+
+            sb.clock().advance(Duration.ofDays(2));
+            jwt = http.login("campaign_data").get("access_token").asText();
+            int clicks = statsOf(http, jwt, id).get("em_clicks").intValue();
+            assertTrue(clicks > 0);
+            JsonNode counts = json(http.get(links, jwt)).get("link_click_counts");
+            int most = 0;
+            int sum = 0;
+            for (JsonNode l : counts) {
+                most = Math.max(most, l.get("unique_clicks").intValue());
+                sum += l.get("unique_clicks").intValue();
+                assertTrue(l.get("link_url").asText().startsWith("https://"));
+            }
+            assertEquals(clicks, most, "no link has more unique clickers than the campaign, one has them all");
+            assertTrue(sum >= clicks);
+            assertEquals(404, http.get("/v3/reports/email_reports/00000000-0000-4000-8000-000000000000/links", jwt)
+                    .statusCode());
+        }
+    }
 }

@@ -109,6 +109,10 @@ class SwaggerContractTest {
                     if (a.get("role").asText().equals("primary_email")) {
                         conforms("send history", http.get("/v3/emails/activities/" + aid + "/send_history", jwt), 200,
                                 op("/emails/activities/{campaign_activity_id}/send_history", "200"));
+                        if (json(c).get("current_status").asText().equals("Done")) {
+                            conforms("links", http.get("/v3/reports/email_reports/" + aid + "/links?no_clicks=true", jwt),
+                                    200, op("/reports/email_reports/{campaign_activity_id}/links", "200"));
+                        }
                     }
                 }
             }
