@@ -42,5 +42,6 @@ mkdir -p "$root/target/contract" && cd "$root/target/contract"
   --include-operation-id retrieveEmailCampaignsUsingGET --include-operation-id retrieveEmailCampaignUsingGET \
   --include-operation-id retrieveEmailCampaignActivityUsingGET --include-operation-id retrieveEmailSendHistoryUsingGET \
   --include-operation-id getAllBulkEmailCampaignSummaries --include-operation-id getEmailSummary \
+  --include-operation-id getCampaignActivityLinkStats \
   --checks response_schema_conformance,not_a_server_error \
   --max-examples "$examples" --seed 42 --workers 1 --report junit --report-junit-path "$root/target/contract-junit.xml"
