@@ -165,6 +165,9 @@ class CampaignSyncMotoTest {
         for (JsonNode e : events) {
             SandboxTruth.Sent t = recent.get(e.path("campaign_id").asText());
             assertEquals(t.name(), e.path("name").asText());
+            assertEquals(items.get(t.campaignId()).campaign().content().subject(), e.path("subject").asText(),
+                    "the event carries the subject kept in DynamoDB");
+            assertTrue(e.path("links").isArray(), "and the link report");
             assertEquals(t.lastSentAt(), Instant.parse(e.path("sent_at").asText()));
             assertEquals(t.stats().opens(), e.path("stats").path("opens").asLong());
         }
@@ -192,7 +195,7 @@ class CampaignSyncMotoTest {
                 .filter(c -> !afterSends.sent(c.campaignId()).stats().equals(c.campaign().stats())).count();
         itemWrites.set(0);
         SyncReport news = run();
-        assertEquals(2, news.ccRequests());
+        assertEquals(1 + 3 * 3, news.ccRequests(), "the summaries page; each new campaign, its activity and its links");
         assertEquals(3 + grownOnFirstPage, itemWrites.get(), "the new ones and those whose stats changed");
         List<JsonNode> newEvents = delivered();
         assertEquals(fresh, newEvents.stream().map(e -> e.path("campaign_id").asText()).collect(Collectors.toSet()));

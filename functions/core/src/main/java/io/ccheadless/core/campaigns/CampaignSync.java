@@ -332,12 +332,15 @@ public final class CampaignSync {
                         continue;
                     }
                     changed.add(n.campaignId());
-                    out.add(new CampaignWriter.Change(readContent(w.after(), in), w.sends()));
+                    StoredCampaign after = readContent(w.after(), in);
+                    out.add(new CampaignWriter.Change(after, w.sends().stream()   // announced with its subject
+                            .map(x -> new CampaignSend(after.campaign(), x.sentAt(), x.sendKey())).toList()));
                 }
                 for (CampaignWriter.Change ch : changes) {
                     changed.add(ch.after().campaignId());
                     StoredCampaign after = needsContent(ch.after(), cp) ? readContent(ch.after(), null) : ch.after();
-                    out.add(new CampaignWriter.Change(after, ch.sends()));
+                    out.add(new CampaignWriter.Change(after, ch.sends().stream()
+                            .map(x -> new CampaignSend(after.campaign(), x.sentAt(), x.sendKey())).toList()));
                 }
                 for (CcCampaigns.Summary s : page.summaries()) {
                     StoredCampaign sc = stored.get(s.campaignId());

@@ -116,6 +116,10 @@ class CampaignSyncScenariosTest {
             assertEquals(truth.sent(id).stats().clicks(), content.links().isEmpty() ? 0
                     : content.links().getFirst().uniqueClicks(), "the most clicked link has every unique clicker");
         }
+        for (CampaignSend e : fx.events.published().stream().filter(e -> sent.contains(e.campaign().campaignId())).toList()) {
+            assertEquals(after.get(e.campaign().campaignId()).campaign().content(), e.campaign().content(),
+                    "announced with the content it is stored with");
+        }
         SyncReport again = fx.sync();
         assertEquals(1, again.ccRequests(), "content is read once: a run with nothing new costs one request");
     }
