@@ -59,15 +59,17 @@ class SwaggerContractTest {
         JsonNode bad = TestHttp.MAPPER.readTree("""
                 {"campaigns":[{"campaign_id":7,"created_at":"yesterday","nmae":"x"}],"_links":{"next":{"href":null}}}""");
         List<String> p = contract.validate(bad, op("/emails", "200"));
-        assertTrue(p.stream().anyMatch(s -> s.contains("campaign_id") && s.contains("expected string")), p::toString);
-        assertTrue(p.stream().anyMatch(s -> s.contains("created_at") && s.contains("date-time")), p::toString);
-        assertTrue(p.stream().anyMatch(s -> s.contains("'nmae'")), p::toString);
-        assertTrue(p.stream().anyMatch(s -> s.contains("href") && s.contains("null")), p::toString);
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("/campaigns/0/campaign_id type:")), p::toString);
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("/campaigns/0/created_at format:")), p::toString);
+        assertTrue(p.stream().anyMatch(s -> s.contains("additionalProperties") && s.contains("nmae")), p::toString);
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("/_links/next/href type:")), p::toString);
         JsonNode noFrom = TestHttp.MAPPER.readTree("{\"subject\":\"s\",\"from_name\":\"n\",\"reply_to_email\":\"r\"}");
-        assertTrue(contract.validate(noFrom, op("/emails/activities/{campaign_activity_id}", "200")).stream()
-                .anyMatch(s -> s.contains("missing required property from_email")));
-        assertTrue(contract.validate(TestHttp.MAPPER.readTree("{\"x\":1}"), contract.definition("APIErrorSchema")).stream()
-                .anyMatch(s -> s.contains("expected array")));
+        List<String> q = contract.validate(noFrom, op("/emails/activities/{campaign_activity_id}", "200"));
+        assertTrue(q.stream().anyMatch(s -> s.contains("required") && s.contains("from_email")), q::toString);
+        List<String> r = contract.validate(TestHttp.MAPPER.readTree("{\"x\":1}"), contract.definition("APIErrorSchema"));
+        assertTrue(r.stream().anyMatch(s -> s.startsWith(" type:") || s.startsWith("/ type:") || s.startsWith("$ type:")), r::toString);
+        assertTrue(contract.validate(TestHttp.MAPPER.readTree("[{\"error_key\":\"k\",\"error_message\":\"m\"}]"),
+                contract.definition("APIErrorSchema")).isEmpty());
     }
 
     @Test
