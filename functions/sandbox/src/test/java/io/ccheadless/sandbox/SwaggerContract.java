@@ -77,6 +77,14 @@ final class SwaggerContract {
                 .isMissingNode();
     }
 
+    /** The statuses the contract documents for an operation, e.g. ["200", "400", "401", ...]. */
+    List<String> documentedStatuses(String path, String method) {
+        List<String> statuses = new java.util.ArrayList<>();
+        document.path("paths").path(path).path(method.toLowerCase()).path("responses").fieldNames()
+                .forEachRemaining(statuses::add);
+        return statuses;
+    }
+
     /** The schema of an operation's response, e.g. ("/emails", "get", "200"). */
     JsonNode responseSchema(String path, String method, String status) {
         JsonNode content = document.path("paths").path(path).path(method).path("responses").path(status).path("content");
