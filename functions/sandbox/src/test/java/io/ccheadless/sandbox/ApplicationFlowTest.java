@@ -73,6 +73,13 @@ class ApplicationFlowTest {
             assertEquals("unauthorized_client", error(http.token(map("grant_type", "authorization_code",
                     "code", code(sb), "redirect_uri", TestHttp.REDIRECT))), "a confidential exchange too");
 
+            HttpResponse<String> authorize = http.get("/oauth2/default/v1/authorize?client_id=" + TestHttp.enc(sb.clientId())
+                    + "&redirect_uri=" + TestHttp.enc(TestHttp.REDIRECT) + "&response_type=code&state=s1"
+                    + "&scope=campaign_data%20offline_access");
+            assertEquals(302, authorize.statusCode());
+            assertTrue(authorize.headers().firstValue("Location").orElse("")
+                    .startsWith(TestHttp.REDIRECT + "?error=unauthorized_client&"), "the browser is sent back refused");
+
             sb.clock().advance(Duration.ofSeconds(1));
             HttpResponse<String> started = deviceStart(http, sb);
             assertEquals(200, started.statusCode());
