@@ -105,8 +105,8 @@ final class SwaggerContract {
     }
 
     /**
-     * Every violation of {@code schema} by {@code value}, each as "JSON pointer keyword: message"; empty when it
-     * conforms.
+     * Every violation of {@code schema} by {@code value}, each as "JSON pointer keyword: message" ("/" for the
+     * whole value); empty when it conforms.
      */
     List<String> validate(JsonNode value, JsonNode schema) {
         Schema s = compiled.computeIfAbsent(schema, this::compile);
@@ -120,7 +120,8 @@ final class SwaggerContract {
     }
 
     private static String describe(Error e) {
-        return e.getInstanceLocation() + " " + e.getKeyword() + ": " + e.getMessage();
+        String at = e.getInstanceLocation().toString();
+        return (at.isEmpty() ? "/" : at) + " " + e.getKeyword() + ": " + e.getMessage();
     }
 
     /** Closes every object schema that declares properties and leaves additionalProperties unsaid. */

@@ -101,7 +101,7 @@ class SwaggerContractTest {
         List<String> q = contract.validate(noFrom, op("/emails/activities/{campaign_activity_id}", "200"));
         assertTrue(q.stream().anyMatch(s -> s.contains("required") && s.contains("from_email")), q::toString);
         List<String> r = contract.validate(TestHttp.MAPPER.readTree("{\"x\":1}"), contract.definition("APIErrorSchema"));
-        assertTrue(r.stream().anyMatch(s -> s.startsWith(" type:") || s.startsWith("/ type:") || s.startsWith("$ type:")), r::toString);
+        assertTrue(r.stream().anyMatch(s -> s.equals("/ type: object found, array expected")), r::toString);
         assertTrue(contract.validate(TestHttp.MAPPER.readTree("[{\"error_key\":\"k\",\"error_message\":\"m\"}]"),
                 contract.definition("APIErrorSchema")).isEmpty());
     }
