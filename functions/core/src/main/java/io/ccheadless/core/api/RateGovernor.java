@@ -1,0 +1,84 @@
+package io.ccheadless.core.api;
+
+import io.ccheadless.core.http.Permits;
+import io.ccheadless.core.obs.Sleeper;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * One API key's permits toward one CC host, for every process using the key at once: slots on one shared
+ * timeline and the day's budget, both booked in the {@link PermitLedger} a few slots at a time (docs/rate-governor.md).
+ * Within a process, callers take the booked slots in turn and wait for each one's time. It replaces the per-process
+ * {@link RateGate} and the daily {@link RequestBudget} for everything that goes through it.
+ */
+public final class RateGovernor implements Permits {
+    /** Longest single wait for a busy timeline, so a caller re-books rather than sleeping on a stale answer. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(2);
+
+    private final PermitLedger ledger;
+    private final Supplier<String> key;
+    private final RateLimits limits;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private Instant slot = Instant.EPOCH;
+    private int left;
+    private long dropped;
+
+    /** @param key the ledger key: scope and API key, e.g. {@code api#<client id>}; read at the first request */
+    public RateGovernor(PermitLedger ledger, Supplier<String> key, RateLimits limits, Clock clock, Sleeper sleeper) {
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.key = Objects.requireNonNull(key, "key");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    }
+
+    public RateLimits limits() {
+        return limits;
+    }
+
+    /** Booked slots missed by more than the lateness and left unused (counted in the day's budget all the same). */
+    public synchronized long dropped() {
+        return dropped;
+    }
+
+    @Override
+    public synchronized void acquire() throws InterruptedException {
+        while (true) {
+            Instant now = clock.instant();
+            while (left > 0 && now.isAfter(slot.plus(limits.lateness()))) {
+                take();   // missed: sending it now could bunch up with the slots after it
+                dropped++;
+            }
+            if (left > 0) {
+                if (slot.isAfter(now)) {
+                    sleeper.sleep(Duration.between(now, slot));
+                    continue;   // re-check lateness after waking
+                }
+                take();
+                return;
+            }
+            switch (ledger.book(key.get(), limits.batch(), limits, now)) {
+                case RateLimits.Book b -> {
+                    slot = b.first();
+                    left = b.count();
+                }
+                case RateLimits.Busy b -> {
+                    Duration wait = Duration.between(now, b.retryAt());
+                    sleeper.sleep(wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait.isNegative() ? Duration.ZERO : wait);
+                }
+                case RateLimits.Spent s -> throw new BudgetExhaustedException(
+                        "the daily request budget toward Constant Contact is spent", now);
+            }
+        }
+    }
+
+    private void take() {
+        slot = slot.plus(limits.spacing());
+        left--;
+    }
+}
