@@ -67,7 +67,7 @@ public final class CcSandbox implements AutoCloseable {
         AtomicReference<URI> base = new AtomicReference<>();
         this.auth = new AuthServer(config, clients, owner, JwtKeys.generate(), random, metrics, json, base::get);
         ApiGateway gateway = new ApiGateway(auth.accessTokens(), accounts, config.clock(), config.apiRateLimit(),
-                config.retryAfterOn429());
+                config.retryAfterOn429(), metrics);
         V3Api api = new V3Api(json, config.limitPolicy());
         FaultInjector faults = new FaultInjector(config.seed());
         faults.onInjectedError((route, request) -> {
