@@ -18,6 +18,9 @@ import java.util.function.Supplier;
 public final class RateGovernor implements Permits {
     /** Longest single wait for a busy timeline, so a caller re-books rather than sleeping on a stale answer. */
     static final Duration MAX_WAIT = Duration.ofSeconds(2);
+    /** Bounds of the lead: how far ahead of now a booking asks for its first slot. */
+    static final Duration FIRST_LEAD = Duration.ofMillis(50);
+    static final Duration MAX_LEAD = Duration.ofSeconds(1);
 
     private final PermitLedger ledger;
     private final Supplier<String> key;
@@ -27,6 +30,7 @@ public final class RateGovernor implements Permits {
     private Instant slot = Instant.EPOCH;
     private int left;
     private long dropped;
+    private Duration lead = FIRST_LEAD;
 
     /** @param key the ledger key: scope and API key, e.g. {@code api#<client id>}; read at the first request */
     public RateGovernor(PermitLedger ledger, Supplier<String> key, RateLimits limits, Clock clock, Sleeper sleeper) {
@@ -62,7 +66,14 @@ public final class RateGovernor implements Permits {
                 take();
                 return;
             }
-            switch (ledger.book(key.get(), limits.batch(), limits, now)) {
+            // A slot must still be ahead when the booking's write returns, or its send would be late: book from now plus
+            // the lead, the slowest recent booking (it rises at once and decays slowly).
+            RateLimits.Decision d = ledger.book(key.get(), limits.batch(), limits, now.plus(lead));
+            Duration took = Duration.between(now, clock.instant());
+            Duration decayed = lead.multipliedBy(7).dividedBy(8);
+            lead = took.compareTo(decayed) > 0 ? took.plus(took.dividedBy(4)) : decayed;
+            lead = lead.compareTo(MAX_LEAD) > 0 ? MAX_LEAD : lead.compareTo(FIRST_LEAD) < 0 ? FIRST_LEAD : lead;
+            switch (d) {
                 case RateLimits.Book b -> {
                     slot = b.first();
                     left = b.count();
@@ -75,6 +86,11 @@ public final class RateGovernor implements Permits {
                         "the daily request budget toward Constant Contact is spent", now);
             }
         }
+    }
+
+    /** How far ahead of now the next booking asks for its first slot. */
+    synchronized Duration lead() {
+        return lead;
     }
 
     private void take() {

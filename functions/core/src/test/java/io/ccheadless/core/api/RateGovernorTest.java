@@ -81,6 +81,28 @@ class RateGovernorTest {
     }
 
     @Test
+    void slowBookingsAreAnticipatedSoSendsStayOnTheirSlots() throws Exception {
+        InMemoryLedger fast = new InMemoryLedger();
+        PermitLedger slow = (key, wanted, limits, now) -> {
+            clock.advance(Duration.ofMillis(400));   // a write that takes longer than the lateness allows
+            return fast.book(key, wanted, limits, now);
+        };
+        RateLimits limits = RateLimits.api(4, 1_000);
+        RateGovernor g = new RateGovernor(slow, () -> "api#k", limits, clock, clock);
+        List<Instant> sent = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            g.acquire();
+            sent.add(clock.instant());
+        }
+        assertTrue(g.dropped() <= 1, "only the first booking, before the lead was learned, may miss: " + g.dropped());
+        assertTrue(g.lead().compareTo(Duration.ofMillis(400)) >= 0, "lead " + g.lead());
+        for (int i = 1; i < sent.size(); i++) {
+            assertTrue(Duration.between(sent.get(i - 1), sent.get(i)).compareTo(limits.spacing().minus(limits.lateness())) >= 0,
+                    "sends bunched up at " + sent.get(i));
+        }
+    }
+
+    @Test
     void aBusyTimelineIsWaitedForNotOverbooked() throws Exception {
         InMemoryLedger ledger = new InMemoryLedger();
         RateLimits limits = RateLimits.api(4, 1_000);
