@@ -10,6 +10,9 @@ import io.ccheadless.aws.store.DynamoAuthorizationStates;
 import io.ccheadless.aws.store.DynamoCampaignStore;
 import io.ccheadless.aws.store.DynamoPointerStore;
 import io.ccheadless.aws.store.DynamoPermitLedger;
+import io.ccheadless.aws.store.DynamoTenantRegistry;
+import io.ccheadless.aws.store.SqsSyncQueue;
+import io.ccheadless.aws.config.ConfigurationException;
 import io.ccheadless.aws.store.DynamoSyncStateStore;
 import io.ccheadless.aws.vault.SecretsManagerTokenVault;
 import io.ccheadless.core.api.CcApi;
@@ -22,6 +25,8 @@ import io.ccheadless.core.campaigns.SyncPolicy;
 import io.ccheadless.core.connect.CallbackFlow;
 import io.ccheadless.core.http.HttpExchange;
 import io.ccheadless.core.oauth.Authorization;
+import io.ccheadless.core.tenants.FanOut;
+import io.ccheadless.core.tenants.TenantRegistry;
 import io.ccheadless.core.oauth.OAuthClient;
 import io.ccheadless.core.obs.Log;
 import io.ccheadless.core.obs.Sleeper;
@@ -177,6 +182,20 @@ final class Wiring {
     @Singleton
     KeepAlive keepAlive(TokenService tokens, Clock clock, Settings settings) {
         return new KeepAlive(tokens, clock, settings.keepAliveMaxIdle());
+    }
+
+    @Singleton
+    TenantRegistry tenantRegistry(AwsClients clients, Settings settings) {
+        return new DynamoTenantRegistry(clients.dynamo(), settings.stateTable());
+    }
+
+    /** The dispatcher's use case; only a function given SYNC_QUEUE_URL has one. */
+    @Singleton
+    FanOut fanOut(TenantRegistry registry, AwsClients clients, Settings settings) {
+        if (settings.syncQueueUrl() == null) {
+            throw new ConfigurationException("configuration: SYNC_QUEUE_URL is not set (the dispatcher's sync queue)");
+        }
+        return new FanOut(registry, new SqsSyncQueue(AwsClients.sqs(settings, clients.callTimeout()), settings.syncQueueUrl()));
     }
 
     /** What must not outlive a SnapStart checkpoint: the caches that can hold a secret, and the random state. */

@@ -49,10 +49,13 @@ public record RateLimits(int perSecond, Duration margin, long dailyLimit, int ba
                 Duration.ofMillis(150));
     }
 
-    /** CC's token endpoint: 1 request a second, no daily limit, one slot per booking. */
+    /**
+     * CC's token endpoint: 1 request a second, no daily limit, one slot per booking. The margin is wide (1.5 s apart at
+     * 1/s) because one slow send, e.g. a container's first TLS handshake, must not land within a second of the next.
+     */
     public static RateLimits tokenEndpoint(int perSecond) {
-        return new RateLimits(perSecond, Duration.ofMillis(100), NO_DAILY_LIMIT, 1, Duration.ofSeconds(10),
-                Duration.ofMillis(50));
+        return new RateLimits(perSecond, Duration.ofMillis(500), NO_DAILY_LIMIT, 1, Duration.ofSeconds(10),
+                Duration.ofMillis(100));
     }
 
     public Duration spacing() {
