@@ -92,5 +92,15 @@ class ConcurrentSyncsTest {
         assertEquals(0, cc.counters().answers(429), "CC throttled a request: " + cc.counters().requestsByRoute());
         assertTrue(cc.counters().peakPerSecond(cc.clientId()) <= 4, "peak " + cc.counters().peakPerSecond(cc.clientId()));
         assertEquals(0, cc.counters().requests(SandboxRoutes.TOKEN), "no refresh was needed: only the API was exercised");
+
+        ByteArrayOutputStream listed = new ByteArrayOutputStream();
+        assertEquals(0, Main.run(new String[]{"tenants"}, new CliContext(env, new PrintStream(listed, true, StandardCharsets.UTF_8),
+                new PrintStream(listed, true, StandardCharsets.UTF_8), Clock.systemUTC(), Sleeper.REAL)));
+        String table = listed.toString(StandardCharsets.UTF_8);
+        for (int t = 0; t < TENANTS; t++) {
+            assertTrue(table.matches("(?s).*\\ntenant-" + t + " +ACTIVE +1 +0 d 0 h  20\\d\\d-.*"), "cch tenants:\n" + table);
+        }
+        assertTrue(table.contains(TENANTS + " tenants, " + TENANTS + " synced by the hourly fan-out"), table);
+        assertFalse(table.contains("never"), "every tenant's last sync is shown: " + table);
     }
 }
