@@ -6,6 +6,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Instant;
@@ -19,10 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One API key's bookings as one item of the state table ({@code pk = ccrate#<key>}; attributes {@code next} (epoch
- * ms of the first free slot), {@code day}, {@code used}, {@code ttl}). A booking is one conditional {@code UpdateItem}
- * that writes {@link RateLimits#decide}'s new state only if the item still holds the state decided on; when another
- * process booked first, the failed condition returns the item ({@code ALL_OLD}) and the decision is made again on it,
- * so there is never a read. The state last seen is the next guess. docs/rate-governor.md has the costs.
+ * ms of the first free slot), {@code day}, {@code used}, {@code ttl}). A booking is one conditional {@code UpdateItem}:
+ * on a busy timeline a conditional {@code ADD} that moves {@code next} on by the slots taken and counts them, whatever
+ * other processes booked meanwhile; on an idle one or a new UTC day a restart at now. When the regime guessed from the
+ * state last seen is wrong, the failed condition returns the item ({@code ALL_OLD}) and the booking is decided again on
+ * it, so there is never a read. docs/rate-governor.md has the costs.
  */
 public final class DynamoPermitLedger implements PermitLedger {
     static final int MAX_ATTEMPTS = 16;
@@ -61,9 +63,10 @@ public final class DynamoPermitLedger implements PermitLedger {
                 return d;
             }
             try {
-                write(key, guess, b.after());
-                lastSeen.put(key, b.after());
-                return b;
+                RateLimits.State after = write(key, guess, b, limits, now);
+                lastSeen.put(key, after);
+                Instant first = after.nextFree().minus(limits.spacing().multipliedBy(b.count()));
+                return new RateLimits.Book(after, first, b.count());
             } catch (ConditionalCheckFailedException e) {
                 conflicts.incrementAndGet();
                 guess = e.hasItem() && !e.item().isEmpty() ? state(e.item()) : RateLimits.State.NONE;
@@ -78,28 +81,47 @@ public final class DynamoPermitLedger implements PermitLedger {
         }
     }
 
-    private void write(String key, RateLimits.State before, RateLimits.State after) {
+    /**
+     * One of three conditional writes, chosen by the regime the guess shows; each condition is the whole rule for its
+     * regime, so a stale guess can only fail the write, never overbook: a busy timeline is extended by {@code ADD}
+     * ({@code next} moves by count x spacing, whatever it was, as long as it lies between now and the horizon), an idle
+     * one restarts at now, a new UTC day restarts the count. Answers the state written (UPDATED_NEW).
+     */
+    private RateLimits.State write(String key, RateLimits.State guess, RateLimits.Book b, RateLimits limits, Instant now) {
         writes.incrementAndGet();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        long advance = limits.spacing().multipliedBy(b.count()).toMillis();
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":n", n(after.nextFree().toEpochMilli()));
-        values.put(":d", AttributeValue.fromS(after.day().toString()));
-        values.put(":u", n(after.used()));
-        values.put(":ttl", n(after.day().plusDays(2).atStartOfDay(ZoneOffset.UTC).toEpochSecond()));
+        values.put(":today", AttributeValue.fromS(today.toString()));
+        values.put(":now", n(now.toEpochMilli()));
+        values.put(":k", n(b.count()));
+        values.put(":ttl", n(today.plusDays(2).atStartOfDay(ZoneOffset.UTC).toEpochSecond()));
+        String update;
         String condition;
-        if (before.equals(RateLimits.State.NONE)) {
-            condition = "attribute_not_exists(pk)";
+        if (!guess.day().equals(today)) {
+            update = "SET #next = :restart, #day = :today, used = :k, #ttl = :ttl";
+            condition = "attribute_not_exists(pk) OR (#day <> :today AND #next <= :now)";
+            values.put(":restart", n(now.toEpochMilli() + advance));
+        } else if (guess.nextFree().isAfter(now)) {
+            update = "SET #next = #next + :adv, #ttl = :ttl ADD used :k";
+            condition = "#day = :today AND #next > :now AND #next <= :lastStart AND used <= :maxUsed";
+            values.put(":adv", n(advance));
+            values.put(":lastStart", n(now.plus(limits.horizon()).minus(limits.spacing().multipliedBy(b.count() - 1)).toEpochMilli()));
+            values.put(":maxUsed", n(limits.dailyLimit() - b.count()));
         } else {
-            condition = "#next = :on AND #day = :od AND used = :ou";
-            values.put(":on", n(before.nextFree().toEpochMilli()));
-            values.put(":od", AttributeValue.fromS(before.day().toString()));
-            values.put(":ou", n(before.used()));
+            update = "SET #next = :restart, #ttl = :ttl ADD used :k";
+            condition = "#day = :today AND #next <= :now AND used <= :maxUsed";
+            values.put(":restart", n(now.toEpochMilli() + advance));
+            values.put(":maxUsed", n(limits.dailyLimit() - b.count()));
         }
-        dynamo.updateItem(r -> r.tableName(table).key(key(key))
-                .updateExpression("SET #next = :n, #day = :d, used = :u, #ttl = :ttl")
+        var r = dynamo.updateItem(u -> u.tableName(table).key(key(key))
+                .updateExpression(update)
                 .conditionExpression(condition)
                 .expressionAttributeNames(Map.of("#next", "next", "#day", "day", "#ttl", "ttl"))
                 .expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_NEW)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+        return state(r.attributes());
     }
 
     /** The stored state, as this code writes it. */

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * One API key's permits toward one CC host, for every process using the key at once: slots on one shared
- * timeline and the day's budget, both booked in the {@link PermitLedger} a few slots at a time (docs/rate-governor.md).
+ * timeline and the day's budget, both booked in the {@link PermitLedger}: one slot at a time, and up to the limits'
+ * batch while a caller keeps sending back to back (docs/rate-governor.md).
  * Within a process, callers take the booked slots in turn and wait for each one's time. It replaces the per-process
  * {@link RateGate} and the daily {@link RequestBudget} for everything that goes through it.
  */
@@ -31,6 +32,9 @@ public final class RateGovernor implements Permits {
     private int left;
     private long dropped;
     private Duration lead = FIRST_LEAD;
+    private int batch = 1;
+    private Instant lastSent = Instant.EPOCH;
+    private boolean droppedSinceBooking;
 
     /** @param key the ledger key: scope and API key, e.g. {@code api#<client id>}; read at the first request */
     public RateGovernor(PermitLedger ledger, Supplier<String> key, RateLimits limits, Clock clock, Sleeper sleeper) {
@@ -57,6 +61,7 @@ public final class RateGovernor implements Permits {
             while (left > 0 && now.isAfter(slot.plus(limits.lateness()))) {
                 take();   // missed: sending it now could bunch up with the slots after it
                 dropped++;
+                droppedSinceBooking = true;
             }
             if (left > 0) {
                 if (slot.isAfter(now)) {
@@ -64,11 +69,17 @@ public final class RateGovernor implements Permits {
                     continue;   // re-check lateness after waking
                 }
                 take();
+                lastSent = now;
                 return;
             }
+            // Slots are booked one at a time until a caller keeps asking back to back, then up to the limits' batch:
+            // a booked slot left unused still counts in the day's budget, and a quiet tenant's sync needs one request.
+            boolean busy = !droppedSinceBooking && Duration.between(lastSent, now).compareTo(limits.spacing().multipliedBy(2)) < 0;
+            batch = busy ? Math.min(limits.batch(), batch * 2) : 1;
+            droppedSinceBooking = false;
             // A slot must still be ahead when the booking's write returns, or its send would be late: book from now plus
             // the lead, the slowest recent booking (it rises at once and decays slowly).
-            RateLimits.Decision d = ledger.book(key.get(), limits.batch(), limits, now.plus(lead));
+            RateLimits.Decision d = ledger.book(key.get(), batch, limits, now.plus(lead));
             Duration took = Duration.between(now, clock.instant());
             Duration decayed = lead.multipliedBy(7).dividedBy(8);
             lead = took.compareTo(decayed) > 0 ? took.plus(took.dividedBy(4)) : decayed;

@@ -43,9 +43,13 @@ public record RateLimits(int perSecond, Duration margin, long dailyLimit, int ba
         }
     }
 
-    /** CC's V3 API for a standard key: 4 a second (300 ms apart), the given daily budget, 2 slots per booking. */
+    /**
+     * CC's V3 API: {@code perSecond} (4 for a standard key: 350 ms apart), the given daily budget, up to 2 slots per
+     * booking. The 100 ms margin lets a send arrive up to 250 ms late (a container's first connection, a busy CPU)
+     * without five requests landing in one second at CC.
+     */
     public static RateLimits api(int perSecond, long dailyLimit) {
-        return new RateLimits(perSecond, Duration.ofMillis(50), dailyLimit, 2, Duration.ofSeconds(2),
+        return new RateLimits(perSecond, Duration.ofMillis(100), dailyLimit, 2, Duration.ofSeconds(2),
                 Duration.ofMillis(150));
     }
 
