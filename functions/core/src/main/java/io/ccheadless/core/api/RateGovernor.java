@@ -35,6 +35,8 @@ public final class RateGovernor implements Permits {
     private int batch = 1;
     private Instant lastSent = Instant.EPOCH;
     private boolean droppedSinceBooking;
+    /** The governor's own time: the clock, but never behind what it has slept (a stopped test clock cannot stall it). */
+    private Instant local = Instant.EPOCH;
 
     /** @param key the ledger key: scope and API key, e.g. {@code api#<client id>}; read at the first request */
     public RateGovernor(PermitLedger ledger, Supplier<String> key, RateLimits limits, Clock clock, Sleeper sleeper) {
@@ -57,7 +59,7 @@ public final class RateGovernor implements Permits {
     @Override
     public synchronized void acquire() throws InterruptedException {
         while (true) {
-            Instant now = clock.instant();
+            Instant now = now();
             while (left > 0 && now.isAfter(slot.plus(limits.lateness()))) {
                 take();   // missed: sending it now could bunch up with the slots after it
                 dropped++;
@@ -65,7 +67,7 @@ public final class RateGovernor implements Permits {
             }
             if (left > 0) {
                 if (slot.isAfter(now)) {
-                    sleeper.sleep(Duration.between(now, slot));
+                    sleep(Duration.between(now, slot));
                     continue;   // re-check lateness after waking
                 }
                 take();
@@ -80,7 +82,7 @@ public final class RateGovernor implements Permits {
             // A slot must still be ahead when the booking's write returns, or its send would be late: book from now plus
             // the lead, the slowest recent booking (it rises at once and decays slowly).
             RateLimits.Decision d = ledger.book(key.get(), batch, limits, now.plus(lead));
-            Duration took = Duration.between(now, clock.instant());
+            Duration took = Duration.between(now, now());
             Duration decayed = lead.multipliedBy(7).dividedBy(8);
             lead = took.compareTo(decayed) > 0 ? took.plus(took.dividedBy(4)) : decayed;
             lead = lead.compareTo(MAX_LEAD) > 0 ? MAX_LEAD : lead.compareTo(FIRST_LEAD) < 0 ? FIRST_LEAD : lead;
@@ -91,7 +93,7 @@ public final class RateGovernor implements Permits {
                 }
                 case RateLimits.Busy b -> {
                     Duration wait = Duration.between(now, b.retryAt());
-                    sleeper.sleep(wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait.isNegative() ? Duration.ZERO : wait);
+                    sleep(wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait.isNegative() ? Duration.ZERO : wait);
                 }
                 case RateLimits.Spent s -> throw new BudgetExhaustedException(
                         "the daily request budget toward Constant Contact is spent", now);
@@ -102,6 +104,23 @@ public final class RateGovernor implements Permits {
     /** How far ahead of now the next booking asks for its first slot. */
     synchronized Duration lead() {
         return lead;
+    }
+
+    private Instant now() {
+        Instant c = clock.instant();
+        if (c.isAfter(local)) {
+            local = c;
+        }
+        return local;
+    }
+
+    private void sleep(Duration d) throws InterruptedException {
+        Instant before = now();
+        sleeper.sleep(d);
+        Instant slept = before.plus(d);
+        if (slept.isAfter(now())) {
+            local = slept;   // the clock did not move as far as we slept: trust the sleep
+        }
     }
 
     private void take() {

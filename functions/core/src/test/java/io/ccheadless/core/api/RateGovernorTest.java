@@ -132,6 +132,20 @@ class RateGovernorTest {
     }
 
     @Test
+    void aClockThatDoesNotMoveCannotStallIt() throws Exception {
+        java.time.Clock stopped = java.time.Clock.fixed(start, java.time.ZoneOffset.UTC);
+        InMemoryLedger ledger = new InMemoryLedger();
+        List<Duration> slept = new ArrayList<>();
+        RateGovernor g = new RateGovernor(ledger, () -> "token#k", RateLimits.tokenEndpoint(1), stopped, slept::add);
+        for (int i = 0; i < 20; i++) {
+            g.acquire();   // well past the horizon of a clock that never moves
+        }
+        Duration total = slept.stream().reduce(Duration.ZERO, Duration::plus);
+        assertTrue(total.compareTo(RateLimits.tokenEndpoint(1).spacing().multipliedBy(18)) >= 0,
+                "still paced by its own sleeps: " + total);
+    }
+
+    @Test
     void limitsThatWouldLetLateSendsBunchUpAreRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> new RateLimits(4, Duration.ZERO, 100, 2, Duration.ofSeconds(2), Duration.ofMillis(10)));
