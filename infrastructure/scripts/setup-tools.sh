@@ -2,6 +2,7 @@
 # Installs every tool the tests and the local job need, into the project (idempotent):
 #   .tools/venv            Python venv with moto[server], cfn-lint, aws-sam-cli
 #   .tools/bin/aws-lambda-rie  the AWS Lambda Runtime Interface Emulator, built from its Go module
+#   .tools/schemathesis-venv   schemathesis, for the sandbox's contract check (contract-check.sh)
 # Java 25 (Temurin) and Go must already be on the machine (see README).
 # Usage: setup-tools.sh [all|moto]   (moto: only the venv, for the demo)
 set -euo pipefail
@@ -23,6 +24,16 @@ if [ ! -f "$stamp" ]; then
   "$tools/venv/bin/pip" install --quiet --disable-pip-version-check \
     "moto[server]==$MOTO_VERSION" "cfn-lint==$CFN_LINT_VERSION" "aws-sam-cli==$SAM_CLI_VERSION"
   touch "$stamp"
+fi
+
+# schemathesis in its own venv (its dependencies stay apart from moto's and sam's): the sandbox contract check
+SCHEMATHESIS_VERSION="4.32.5"
+st_stamp="$tools/schemathesis-venv/.installed-$SCHEMATHESIS_VERSION"
+if [ "$what" = all ] && [ ! -f "$st_stamp" ]; then
+  echo "setup: creating Python venv in .tools/schemathesis-venv (schemathesis $SCHEMATHESIS_VERSION)"
+  python3 -m venv "$tools/schemathesis-venv"
+  "$tools/schemathesis-venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  touch "$st_stamp"
 fi
 
 if [ "$what" = all ] && [ ! -x "$tools/bin/aws-lambda-rie" ]; then
