@@ -22,7 +22,8 @@ public record FunctionEnvironment(@Nullable String awsRegion, @Nullable String a
                                   @Nullable String lookbackDays, @Nullable String ccRequestsPerSecond,
                                   @Nullable String statsWindowDays, @Nullable String statsRefreshMinutes,
                                   @Nullable String ccDailyRequestBudget, @Nullable String defaultTenant,
-                                  @Nullable String keepAliveMaxIdleDays, @Nullable String primeOnInit) {
+                                  @Nullable String keepAliveMaxIdleDays, @Nullable String primeOnInit,
+                                  @Nullable String syncQueueUrl) {
     public static final String PREFIX = "cch";
 
     /** Our variables of {@code env} as the properties this record binds ({@code STATE_TABLE} → {@code cch.state-table}). */
@@ -41,7 +42,8 @@ public record FunctionEnvironment(@Nullable String awsRegion, @Nullable String a
     public Map<String, String> variables() {
         String[] values = {awsRegion, awsDefaultRegion, awsEndpointUrl, stateTable, campaignsTable, tokenSecretPrefix,
                 clientSecretId, eventBusName, ccAuthBaseUrl, ccApiBaseUrl, lookbackDays, ccRequestsPerSecond,
-                statsWindowDays, statsRefreshMinutes, ccDailyRequestBudget, defaultTenant, keepAliveMaxIdleDays, primeOnInit};
+                statsWindowDays, statsRefreshMinutes, ccDailyRequestBudget, defaultTenant, keepAliveMaxIdleDays, primeOnInit,
+                syncQueueUrl};
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < values.length; i++) {
             if (values[i] != null) {
