@@ -66,16 +66,20 @@ class SwaggerContractTest {
      * Documented statuses the route-table test does not make the sandbox answer, each with why; docs/cc-api.md §8.2
      * lists them too. 429 is proven per route by {@link #throttledAndQuotaBodiesHaveTheAuthorizationErrorShape}.
      */
-    private static final Map<String, String> NOT_PRODUCED = Map.of(
-            "500", "a server fault: the sandbox answers it only by fault injection (FaultInjectionTest)",
-            "503", "a server fault: the sandbox answers it only by fault injection (FaultInjectionTest)",
-            "429", "proven per route by throttledAndQuotaBodiesHaveTheAuthorizationErrorShape",
-            "GET /emails 404", "a list has nothing to miss: the sandbox answers an empty page",
-            "GET /reports/summary_reports/email_campaign_summaries 404",
-            "a list has nothing to miss: the sandbox answers an empty page",
-            "GET /emails/{campaign_id} 400", "the only input is the id, and an unknown id is a 404",
-            "GET /emails/activities/{campaign_activity_id}/send_history 400",
-            "the only input is the id, and an unknown id is a 404");
+    private static final Map<String, String> NOT_PRODUCED = Map.ofEntries(
+            Map.entry("500", "a server fault: the sandbox answers it only by fault injection (FaultInjectionTest)"),
+            Map.entry("503", "a server fault: the sandbox answers it only by fault injection (FaultInjectionTest)"),
+            Map.entry("415", "about a request body's media type, and these GET routes take no body"),
+            Map.entry("429", "proven per route by throttledAndQuotaBodiesHaveTheAuthorizationErrorShape"),
+            Map.entry("GET /emails 404", "a list has nothing to miss: the sandbox answers an empty page"),
+            Map.entry("GET /reports/summary_reports/email_campaign_summaries 404",
+                    "a list has nothing to miss: the sandbox answers an empty page"),
+            Map.entry("GET /emails/{campaign_id} 400", "the only input is the id, and an unknown id is a 404"),
+            Map.entry("GET /emails/activities/{campaign_activity_id}/send_history 400",
+                    "the only input is the id, and an unknown id is a 404"),
+            Map.entry("GET /reports/email_reports/{campaign_activity_id}/links 400",
+                    "no bad-input probe yet: the link report is being added beside this test; give it one in"
+                            + " BAD_REQUEST once its answer to a bad no_clicks is settled"));
 
     private void conforms(String what, HttpResponse<String> r, int status, JsonNode schema) {
         assertEquals(status, r.statusCode(), () -> what + ": " + r.body());
