@@ -83,6 +83,7 @@ final class CallRecorder implements AutoCloseable {
             case "DynamoDB_20120810" -> "dynamodb:" + operation;
             case "secretsmanager" -> "secretsmanager:" + operation;
             case "AWSEvents" -> "events:" + operation;
+            case "AmazonSQS" -> "sqs:" + operation;
             default -> "aws:" + (target.isEmpty() ? entry.path("method").asText() + " " + entry.path("url").asText() : target);
         };
     }

@@ -5,7 +5,9 @@ import io.ccheadless.aws.config.Settings;
 import io.ccheadless.aws.events.EventBridgeCampaignEvents;
 import io.ccheadless.aws.local.LocalProvisioner;
 import io.ccheadless.aws.store.DynamoCampaignStore;
-import io.ccheadless.aws.store.DynamoRequestBudget;
+import io.ccheadless.aws.store.DynamoPermitLedger;
+import io.ccheadless.core.api.RateGovernor;
+import io.ccheadless.core.api.RateLimits;
 import io.ccheadless.aws.store.DynamoSyncStateStore;
 import io.ccheadless.core.api.CcApi;
 import io.ccheadless.core.api.CcApiClient;
@@ -54,7 +56,7 @@ import java.util.random.RandomGenerator;
 /**
  * The campaign sync benchmark (run by bench/sync-bench.sh). One sandbox account of generated campaigns on the
  * sandbox's real-time clock with CC's limits on; DynamoDB and EventBridge on moto at AWS_ENDPOINT_URL; the sync
- * wired as in the function (Dynamo campaign store, sync-state item and lease, daily budget, EventBridge events, the
+ * wired as in the function (Dynamo campaign store, sync-state item and lease, daily budget and rate through the API key's governor, EventBridge events, the
  * 4 req/s gate, real sleeps). Each scenario prints one row. The "fewest" column is derived from the sandbox's data
  * (read over its API beforehand, paced under its limit): summaries pages down to the scenario's floor, plus the
  * fewer of one read per campaign needing a name or listing pages down to the oldest-updated of those campaigns.
@@ -178,7 +180,6 @@ public final class SyncBench {
         final DynamoCampaignStore store;
         final CampaignSync sync;
         final CcApi api;
-        final DynamoRequestBudget budget;
         final Clock clock;
         final AtomicInteger writeItems = new AtomicInteger();
         final AtomicInteger writeCalls = new AtomicInteger();
@@ -205,13 +206,16 @@ public final class SyncBench {
             writeCalls.set(0);
             clock = cc.clock().asClock();
             store = new DynamoCampaignStore(dynamo, settings.campaignsTable(), Sleeper.REAL);
-            budget = new DynamoRequestBudget(dynamo, settings.stateTable(), settings.ccDailyRequestBudget());
             sync = new CampaignSync(store, new DynamoSyncStateStore(dynamo, settings.stateTable()),
                     new EventBridgeCampaignEvents(aws.events(), settings.eventBusName()), clock,
                     SyncPolicy.of(LOOKBACK, settings.statsWindow(), settings.statsRefresh()), "bench",
                     new Log(l -> { }, clock, "bench"));
-            api = new CcApi(new HttpExchange(transport == null ? HttpClient.newHttpClient() : transport, Duration.ofSeconds(10)),
-                    cc.baseUri(), settings.ccRequestsPerSecond(), clock, Sleeper.REAL, RandomGenerator.getDefault());
+            // Every request takes its permit from the API key's governor, as in the functions (docs/rate-governor.md).
+            RateGovernor governor = new RateGovernor(new DynamoPermitLedger(dynamo, settings.stateTable()),
+                    () -> "api#" + cc.clientId(), RateLimits.api(settings.ccRequestsPerSecond(), settings.ccDailyRequestBudget()),
+                    clock, Sleeper.REAL);
+            api = new CcApi(new HttpExchange(transport == null ? HttpClient.newHttpClient() : transport, Duration.ofSeconds(10))
+                    .governedBy(governor), cc.baseUri(), settings.ccRequestsPerSecond(), clock, Sleeper.REAL, RandomGenerator.getDefault());
         }
 
         Row run(String scenario, int fewest, String note) {
@@ -220,7 +224,7 @@ public final class SyncBench {
             long t0 = System.nanoTime();
             Instant deadline = clock.instant().plus(Duration.ofMinutes(5));
             SyncReport r;
-            try (CcApiClient client = api.client(login, deadline, budget)) {
+            try (CcApiClient client = api.client(login, deadline)) {
                 r = sync.run("bench", new CcCampaigns(client), deadline);
             }
             Duration wall = Duration.ofNanos(System.nanoTime() - t0);
@@ -240,7 +244,7 @@ public final class SyncBench {
             long t0 = System.nanoTime();
             while (true) {
                 Instant deadline = clock.instant().plus(Duration.ofMinutes(5));
-                try (CcApiClient client = api.client(login, deadline, budget)) {
+                try (CcApiClient client = api.client(login, deadline)) {
                     try {
                         SyncReport r = sync.run("bench", new CcCampaigns(client), deadline);
                         events += r.newlySent();

@@ -10,6 +10,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.time.Clock;
@@ -72,6 +73,22 @@ public record AwsClients(DynamoDbClient dynamo, SecretsManagerClient secrets, Ev
             events.endpointOverride(endpoint);
         }
         return new AwsClients(dynamo.build(), secrets.build(), events.build(), callTimeout, clockCheck);
+    }
+
+    /**
+     * An SQS client with the same region, endpoint and bounds (only the dispatcher needs one, so it is not one of the
+     * record's clients); the caller closes it.
+     */
+    public static SqsClient sqs(Settings s, Duration callTimeout) {
+        Duration attempt = callTimeout.compareTo(ATTEMPT_TIMEOUT) < 0 ? callTimeout : ATTEMPT_TIMEOUT;
+        var b = SqsClient.builder().region(Region.of(s.region()))
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(attempt).socketTimeout(attempt).build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(callTimeout)
+                        .apiCallAttemptTimeout(attempt).build());
+        if (s.endpointOverride() != null) {
+            b.endpointOverride(URI.create(s.endpointOverride()));
+        }
+        return b.build();
     }
 
     @Override

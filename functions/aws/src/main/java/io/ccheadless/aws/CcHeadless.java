@@ -18,6 +18,7 @@ import io.ccheadless.core.oauth.OAuthClient;
 import io.ccheadless.core.obs.Log;
 import io.ccheadless.core.obs.Sleeper;
 import io.ccheadless.core.token.KeepAlive;
+import io.ccheadless.core.tenants.TenantRegistry;
 import io.ccheadless.core.token.TokenService;
 
 import java.time.Clock;
@@ -134,6 +135,11 @@ public final class CcHeadless {
 
     public CampaignStore campaigns() {
         return container.bean(DynamoCampaignStore.class);
+    }
+
+    /** The tenants the state table holds a pointer for. */
+    public TenantRegistry tenants() {
+        return container.bean(TenantRegistry.class);
     }
 
     public String tokenSecretId(String tenant) {

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
                 + " EVENT_BUS_NAME, AWS_REGION; AWS_ENDPOINT_URL for an emulator), as the functions do.",
         subcommands = {DemoCommand.class, SyncCommand.class, AuthorizeCommand.class, DeviceAuthorizeCommand.class,
                 ConnectCommand.class,
-                StatusCommand.class, CampaignsCommand.class, HelpCommand.class},
+                StatusCommand.class, TenantsCommand.class, CampaignsCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILURE_LINE, ExitCodes.USAGE_LINE, ExitCodes.DENIED_LINE,
                 ExitCodes.EXPIRED_LINE, ExitCodes.NOT_CONNECTED_LINE, ExitCodes.REFUSED_LINE},

@@ -57,7 +57,7 @@ public final class CcSandbox implements AutoCloseable {
         RandomTokens random = new RandomTokens(secure);
         Random seeded = new Random(config.seed() * 7919 + 17);
         this.client = new RegisteredClient(config.clientId().orElseGet(() -> SeededIds.uuid(seeded)),
-                new Secret(config.clientSecret().orElseGet(() -> random.next(32))));
+                new Secret(config.clientSecret().orElseGet(() -> random.next(32))), config.applicationFlow());
         ClientRegistry clients = new ClientRegistry(config.exactRedirectUris());
         clients.register(client);
         this.partner = new RegisteredClient("partner-" + SeededIds.uuid(seeded).substring(0, 8), new Secret(random.next(32)));
@@ -73,7 +73,7 @@ public final class CcSandbox implements AutoCloseable {
         AtomicReference<URI> base = new AtomicReference<>();
         this.auth = new AuthServer(config, clients, owner, JwtKeys.generate(), random, metrics, json, base::get);
         ApiGateway gateway = new ApiGateway(auth.accessTokens(), accounts, config.clock(), config.apiRateLimit(),
-                config.retryAfterOn429(), config.strictness().missingPrivileges());
+                config.retryAfterOn429(), config.strictness().missingPrivileges(), metrics);
         V3Api api = new V3Api(json, config.limitPolicy(), privileges, config.strictness());
         FaultInjector faults = new FaultInjector(config.seed());
         faults.onInjectedError((route, request) -> {

@@ -1,5 +1,6 @@
 package io.ccheadless.sandbox;
 
+import io.ccheadless.sandbox.auth.ApplicationFlow;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,6 +27,7 @@ public final class SandboxConfig {
     private final String clientSecret;
     private final ApiStrictness strictness;
     private final boolean exactRedirectUris;
+    private final ApplicationFlow applicationFlow;
 
     private SandboxConfig(Builder b) {
         if (b.port < 0 || b.port > 65_535) {
@@ -66,6 +68,7 @@ public final class SandboxConfig {
         this.clientSecret = b.clientSecret;
         this.strictness = b.strictness;
         this.exactRedirectUris = b.exactRedirectUris;
+        this.applicationFlow = b.applicationFlow;
     }
 
     public static Builder builder() {
@@ -91,6 +94,8 @@ public final class SandboxConfig {
     public ApiStrictness strictness() { return strictness; }
     /** Whether only registered redirect URIs are accepted, exactly, loopback ones too (default off). */
     public boolean exactRedirectUris() { return exactRedirectUris; }
+    /** The flow the pre-registered application is registered for (default {@link ApplicationFlow#ANY}). */
+    public ApplicationFlow applicationFlow() { return applicationFlow; }
     /** The pre-registered client's secret when one was given; otherwise the sandbox makes a random one. */
     Optional<String> clientSecret() { return Optional.ofNullable(clientSecret); }
 
@@ -99,7 +104,7 @@ public final class SandboxConfig {
         return "SandboxConfig[port=" + port + ", seed=" + seed + ", campaigns=" + campaigns + ", refreshMode="
                 + refreshMode + ", graceWindow=" + graceWindow + ", consent=" + consent + ", tokenEndpointRateLimit="
                 + tokenEndpointRateLimit + ", apiRateLimit=" + apiRateLimit + ", limitPolicy=" + limitPolicy
-                + ", retryAfterOn429=" + retryAfterOn429 + ", strictness=" + strictness + ", exactRedirectUris=" + exactRedirectUris + ", clientSecret=" + (clientSecret == null ? "generated" : "***")
+                + ", retryAfterOn429=" + retryAfterOn429 + ", strictness=" + strictness + ", exactRedirectUris=" + exactRedirectUris + ", applicationFlow=" + applicationFlow + ", clientSecret=" + (clientSecret == null ? "generated" : "***")
                 + "]";
     }
 
@@ -121,6 +126,7 @@ public final class SandboxConfig {
         private String clientSecret;
         private ApiStrictness strictness = ApiStrictness.LENIENT;
         private boolean exactRedirectUris = false;
+        private ApplicationFlow applicationFlow = ApplicationFlow.ANY;
 
         private Builder() {
         }
@@ -158,6 +164,15 @@ public final class SandboxConfig {
 
         /** As CC: a redirect URI must be registered exactly as sent, loopback ones too (default off: any loopback). */
         public Builder exactRedirectUris(boolean on) { this.exactRedirectUris = on; return this; }
+
+        /**
+         * As CC: the application is registered for one flow, and the token endpoint refuses the other flow's grant
+         * with {@code unauthorized_client} (default {@link ApplicationFlow#ANY}: both flows work).
+         */
+        public Builder applicationFlow(ApplicationFlow flow) {
+            this.applicationFlow = Objects.requireNonNull(flow, "flow");
+            return this;
+        }
 
         public SandboxConfig build() {
             return new SandboxConfig(this);

@@ -49,6 +49,19 @@ public final class SandboxCounters {
         return metrics.requestsByRoute();
     }
 
+    /** Answers with this HTTP status, on any route (e.g. 429: every throttled or over-quota request). */
+    public long answers(int status) {
+        return metrics.answers(status);
+    }
+
+    /**
+     * The most V3 requests the limits admitted for one API key within any one second of the sandbox clock (the key is
+     * the client id; partner endpoints count under {@code partner#<x-api-key>}).
+     */
+    public int peakPerSecond(String key) {
+        return metrics.peakPerSecond(Objects.requireNonNull(key, "key"));
+    }
+
     /** Forgets everything counted so far. */
     public void reset() {
         metrics.reset();

@@ -1,5 +1,6 @@
 package io.ccheadless.sandbox;
 
+import io.ccheadless.sandbox.auth.ApplicationFlow;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -33,6 +34,8 @@ public final class SandboxMain {
                                         offset cursors, summaries to the minute)
               --exact-redirect-uris     accept only redirect URIs registered exactly (POST /sandbox/redirect-uris),
                                         loopback ones too, as CC does (default: any loopback URI)
+              --app-flow FLOW           ANY (default) | AUTHORIZATION_CODE | DEVICE: the flow the application is
+                                        registered for; the other flow's grant is refused (unauthorized_client)
               --no-token-rate-limit     turn off the 1 request/s limit of the token endpoint
               --no-api-rate-limit       turn off the 4/s and 10,000/day API limits
               --start-time ISO-8601     start the sandbox clock at this instant (it then runs with real time)
@@ -118,6 +121,7 @@ public final class SandboxMain {
                 case "--retry-after" -> b.retryAfterOn429(true);
                 case "--strict" -> b.strictness(ApiStrictness.REAL_CC);
                 case "--exact-redirect-uris" -> b.exactRedirectUris(true);
+                case "--app-flow" -> b.applicationFlow(ApplicationFlow.valueOf(value(flag, rest).toUpperCase(Locale.ROOT)));
                 case "--no-token-rate-limit" -> b.tokenEndpointRateLimit(false);
                 case "--no-api-rate-limit" -> b.apiRateLimit(false);
                 case "--start-time" -> {

@@ -142,4 +142,24 @@ class PartnerApiTest {
                     headers).statusCode());
         }
     }
+
+    @Test
+    void partnerCallsHaveThePartnerLimitsOfTheirOwnKeyAndTheCountersSeeThem() {
+        try (CcSandbox sb = CcSandbox.start(Sandboxes.quiet().apiRateLimit(true).build())) {   // fixed clock: one second
+            TestHttp http = new TestHttp(sb);
+            String jwt = partnerToken(http, sb);
+            for (int i = 0; i < io.ccheadless.sandbox.api.ApiGateway.PARTNER_PER_SECOND; i++) {
+                assertEquals(200, get(http, sb, "/v3/partner/accounts", jwt, sb.clientId()).statusCode(), "request " + i);
+            }
+            HttpResponse<String> over = get(http, sb, "/v3/partner/accounts", jwt, sb.clientId());
+            assertEquals(429, over.statusCode());
+            assertEquals("throttled", json(over).get("error_key").asText());
+            assertEquals(10, sb.counters().peakPerSecond("partner#" + sb.clientId()));
+            assertEquals(1, sb.counters().answers(429));
+            String userJwt = http.login("campaign_data").get("access_token").asText();
+            assertEquals(200, http.send(HttpRequest.newBuilder(sb.baseUri().resolve("/v3/emails"))
+                    .header("Authorization", "Bearer " + userJwt).GET().build()).statusCode(),
+                    "the standard key's own 4/s is not spent by partner calls");
+        }
+    }
 }

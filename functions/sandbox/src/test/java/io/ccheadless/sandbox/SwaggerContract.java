@@ -1,29 +1,40 @@
 package io.ccheadless.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialects;
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A JSON-schema check, written for this project, over the Swagger 2.0 definitions in CC's {@code swagger.yaml}:
- * {@code $ref}, {@code type}, {@code properties}, {@code required}, {@code items}, {@code enum},
- * {@code maxLength}/{@code minLength}, {@code minimum}/{@code maximum} on numbers, {@code format: date-time}, and —
- * stricter than Swagger — no properties the schema does not declare (a misspelt field is an error).
+ * CC's published contract ({@code swagger.yaml}, Swagger 2.0) read by swagger-parser, which converts it to OpenAPI 3,
+ * and checked with networknt's json-schema-validator in its OpenAPI 3.0 dialect. One deliberate addition to the
+ * contract: an object schema that declares properties but says nothing of {@code additionalProperties} is closed
+ * ({@code additionalProperties: false}), so a misspelt or invented field in a sandbox body is a violation rather than
+ * silently allowed (docs/cc-api.md §8).
  */
 final class SwaggerContract {
-    private final JsonNode root;
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi30());
 
-    private SwaggerContract(JsonNode root) {
-        this.root = root;
+    private final JsonNode document;
+    private final JsonNode components;
+    private final Map<JsonNode, Schema> compiled = new ConcurrentHashMap<>();
+
+    private SwaggerContract(JsonNode document) {
+        this.document = document;
+        this.components = closeObjects(document.path("components").deepCopy());
     }
 
     /**
@@ -46,17 +57,39 @@ final class SwaggerContract {
         return Optional.empty();
     }
 
-    static SwaggerContract load(Path file) throws IOException {
-        return new SwaggerContract(new ObjectMapper(new YAMLFactory()).readTree(file.toFile()));
+    static SwaggerContract load(Path file) {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(false);
+        SwaggerParseResult parsed = new OpenAPIParser().readLocation(file.toUri().toString(), null, options);
+        if (parsed.getOpenAPI() == null) {
+            throw new IllegalStateException("swagger-parser could not read " + file + ": " + parsed.getMessages());
+        }
+        return new SwaggerContract(Json.mapper().valueToTree(parsed.getOpenAPI()));
     }
 
     String version() {
-        return root.path("info").path("version").asText();
+        return document.path("info").path("version").asText();
+    }
+
+    /** Whether the contract documents {@code status} for the operation (path as in swagger.yaml, e.g. "/emails"). */
+    boolean documents(String path, String method, String status) {
+        return !document.path("paths").path(path).path(method.toLowerCase()).path("responses").path(status)
+                .isMissingNode();
+    }
+
+    /** The statuses the contract documents for an operation, e.g. ["200", "400", "401", ...]. */
+    List<String> documentedStatuses(String path, String method) {
+        List<String> statuses = new java.util.ArrayList<>();
+        document.path("paths").path(path).path(method.toLowerCase()).path("responses").fieldNames()
+                .forEachRemaining(statuses::add);
+        return statuses;
     }
 
     /** The schema of an operation's response, e.g. ("/emails", "get", "200"). */
     JsonNode responseSchema(String path, String method, String status) {
-        JsonNode s = root.path("paths").path(path).path(method).path("responses").path(status).path("schema");
+        JsonNode content = document.path("paths").path(path).path(method).path("responses").path(status).path("content");
+        Iterator<JsonNode> media = content.elements();
+        JsonNode s = media.hasNext() ? media.next().path("schema") : content;
         if (s.isMissingNode()) {
             throw new IllegalArgumentException("swagger.yaml has no schema for " + method + " " + path + " " + status);
         }
@@ -64,141 +97,43 @@ final class SwaggerContract {
     }
 
     JsonNode definition(String name) {
-        JsonNode d = root.path("definitions").path(name);
+        JsonNode d = document.path("components").path("schemas").path(name);
         if (d.isMissingNode()) {
             throw new IllegalArgumentException("swagger.yaml has no definition " + name);
         }
         return d;
     }
 
-    /** Every violation of {@code schema} by {@code value}, each with its JSON path; empty when it conforms. */
+    /**
+     * Every violation of {@code schema} by {@code value}, each as "JSON pointer keyword: message" ("/" for the
+     * whole value); empty when it conforms.
+     */
     List<String> validate(JsonNode value, JsonNode schema) {
-        List<String> problems = new ArrayList<>();
-        check(value, schema, "$", problems);
-        return problems;
+        Schema s = compiled.computeIfAbsent(schema, this::compile);
+        return s.validate(value).stream().map(SwaggerContract::describe).toList();
     }
 
-    private JsonNode resolve(JsonNode schema) {
-        while (schema.has("$ref")) {
-            String ref = schema.get("$ref").asText();
-            if (!ref.startsWith("#/definitions/")) {
-                throw new IllegalArgumentException("unsupported $ref " + ref);
-            }
-            schema = definition(ref.substring("#/definitions/".length()));
-        }
-        return schema;
+    private Schema compile(JsonNode schema) {
+        ObjectNode root = (ObjectNode) closeObjects(schema.deepCopy());
+        root.set("components", components);
+        return REGISTRY.getSchema(root);
     }
 
-    private void check(JsonNode v, JsonNode schema, String at, List<String> problems) {
-        schema = resolve(schema);
-        if (v == null || v.isNull()) {
-            problems.add(at + ": null where the schema expects a value");
-            return;
-        }
-        String type = schema.path("type").asText(schema.has("properties") ? "object" : "");
-        switch (type) {
-            case "object" -> checkObject(v, schema, at, problems);
-            case "array" -> {
-                if (!v.isArray()) {
-                    problems.add(at + ": expected array, got " + v.getNodeType());
-                    return;
-                }
-                for (int i = 0; i < v.size(); i++) {
-                    check(v.get(i), schema.path("items"), at + "[" + i + "]", problems);
-                }
-            }
-            case "string" -> {
-                if (!v.isTextual()) {
-                    problems.add(at + ": expected string, got " + v.getNodeType());
-                    return;
-                }
-                String s = v.asText();
-                if (schema.has("maxLength") && s.length() > schema.get("maxLength").asInt()) {
-                    problems.add(at + ": longer than maxLength " + schema.get("maxLength").asInt());
-                }
-                if (schema.has("minLength") && s.length() < schema.get("minLength").asInt()) {
-                    problems.add(at + ": shorter than minLength " + schema.get("minLength").asInt());
-                }
-                if ("date-time".equals(schema.path("format").asText())) {
-                    try {
-                        OffsetDateTime.parse(s);
-                    } catch (DateTimeParseException e) {
-                        problems.add(at + ": not an ISO-8601 date-time: " + s);
-                    }
-                }
-                checkEnum(v, schema, at, problems);
-            }
-            case "integer" -> {
-                if (!v.isIntegralNumber()) {
-                    problems.add(at + ": expected integer, got " + v.getNodeType());
-                    return;
-                }
-                if ("int32".equals(schema.path("format").asText()) && !v.canConvertToInt()) {
-                    problems.add(at + ": does not fit int32");
-                }
-                checkRange(v, schema, at, problems);
-            }
-            case "number" -> {
-                if (!v.isNumber()) {
-                    problems.add(at + ": expected number, got " + v.getNodeType());
-                    return;
-                }
-                checkRange(v, schema, at, problems);
-            }
-            case "boolean" -> {
-                if (!v.isBoolean()) {
-                    problems.add(at + ": expected boolean, got " + v.getNodeType());
-                }
-            }
-            case "" -> {
-                // no type: anything goes
-            }
-            default -> problems.add(at + ": schema type " + type + " is not supported by this checker");
-        }
+    private static String describe(Error e) {
+        String at = e.getInstanceLocation().toString();
+        return (at.isEmpty() ? "/" : at) + " " + e.getKeyword() + ": " + e.getMessage();
     }
 
-    private void checkObject(JsonNode v, JsonNode schema, String at, List<String> problems) {
-        if (!v.isObject()) {
-            problems.add(at + ": expected object, got " + v.getNodeType());
-            return;
-        }
-        for (JsonNode req : schema.path("required")) {
-            if (!v.has(req.asText())) {
-                problems.add(at + ": missing required property " + req.asText());
+    /** Closes every object schema that declares properties and leaves additionalProperties unsaid. */
+    private static JsonNode closeObjects(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            if (o.has("properties") && o.path("properties").isObject() && !o.has("additionalProperties")) {
+                o.put("additionalProperties", false);
             }
+            o.properties().forEach(e -> closeObjects(e.getValue()));
+        } else if (node.isArray()) {
+            node.forEach(SwaggerContract::closeObjects);
         }
-        JsonNode props = schema.path("properties");
-        JsonNode additional = schema.get("additionalProperties");
-        for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (props.has(name)) {
-                check(v.get(name), props.get(name), at + "." + name, problems);
-            } else if (additional != null && additional.isObject()) {
-                check(v.get(name), additional, at + "." + name, problems);
-            } else {
-                problems.add(at + ": property '" + name + "' is not in the contract");
-            }
-        }
-    }
-
-    private static void checkRange(JsonNode v, JsonNode schema, String at, List<String> problems) {
-        if (schema.has("minimum") && v.asDouble() < schema.get("minimum").asDouble()) {
-            problems.add(at + ": below minimum " + schema.get("minimum"));
-        }
-        if (schema.has("maximum") && v.asDouble() > schema.get("maximum").asDouble()) {
-            problems.add(at + ": above maximum " + schema.get("maximum"));
-        }
-        checkEnum(v, schema, at, problems);
-    }
-
-    private static void checkEnum(JsonNode v, JsonNode schema, String at, List<String> problems) {
-        if (schema.has("enum")) {
-            for (JsonNode e : schema.get("enum")) {
-                if (e.asText().equals(v.asText())) {
-                    return;
-                }
-            }
-            problems.add(at + ": " + v + " is not one of " + schema.get("enum"));
-        }
+        return node;
     }
 }

@@ -24,9 +24,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The scheduled SyncFunction: parse the event, run one {@code ScheduledSync} for its tenant with the
- * invocation's deadline, answer a summary. Every failure is one log line and one exception message that
- * say what to fix; nothing here touches tokens directly.
+ * The SyncFunction: parse the event, run one {@code ScheduledSync} for its tenant with the invocation's deadline,
+ * answer a summary. Every failure is one log line and one exception message that say what to fix; nothing here
+ * touches tokens directly. From the sync queue (an SQS event, batch size 1), each record is one tenant's sync and a
+ * failed one is reported in {@code batchItemFailures}, so SQS retries only it and, after the queue's
+ * {@code maxReceiveCount}, moves it to the dead-letter queue without holding the other tenants back.
  */
 public final class SyncHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -86,7 +88,13 @@ public final class SyncHandler implements RequestStreamHandler {
             if (initFailure != null) {
                 throw initFailure;
             }
-            SyncRequest request = SyncRequest.parse(input.readAllBytes(), defaultTenant);
+            byte[] event = input.readAllBytes();
+            List<QueuedSync> queued = QueuedSync.parse(event);
+            if (queued != null) {
+                output.write(JSON.writeValueAsBytes(fromQueue(queued, invocation, clock.instant().plusMillis(remainingMs))));
+                return;
+            }
+            SyncRequest request = SyncRequest.parse(event, defaultTenant);
             Instant deadline = clock.instant().plusMillis(remainingMs);
             SyncReport r = sync.run(request.tenant(), deadline);
             log.info("sync finished", "invocation", invocation, "tenant", r.tenant(), "outcome", r.outcome().name(),
@@ -100,6 +108,27 @@ public final class SyncHandler implements RequestStreamHandler {
             log.error("sync failed", "invocation", invocation, "error", message);
             throw new SyncFailedException(message);
         }
+    }
+
+    /** Each record's sync in turn; the answer lists the message ids that failed (partial batch response). */
+    private ObjectNode fromQueue(List<QueuedSync> records, String invocation, Instant deadline) {
+        ObjectNode out = JSON.createObjectNode();
+        var failures = out.putArray("batchItemFailures");
+        for (QueuedSync q : records) {
+            try {
+                SyncRequest request = q.request();
+                SyncReport r = sync.run(request.tenant(), deadline);
+                log.info("sync finished", "invocation", invocation, "message_id", q.messageId(), "tenant", r.tenant(),
+                        "outcome", r.outcome().name(), "campaigns_seen", r.campaignsSeen(),
+                        "campaigns_written", r.campaignsWritten(), "newly_sent", r.newlySent(), "cc_requests", r.ccRequests(),
+                        "throttled", r.throttled(), "duration_ms", r.duration().toMillis(), "detail", r.detail());
+            } catch (RuntimeException e) {
+                log.error("sync failed", "invocation", invocation, "message_id", q.messageId(),
+                        "tenant", q.tenantOrUnknown(), "receive_count", q.receiveCount(), "error", Failures.describe(e));
+                failures.addObject().put("itemIdentifier", q.messageId());
+            }
+        }
+        return out;
     }
 
     static ObjectNode answer(SyncReport r) {

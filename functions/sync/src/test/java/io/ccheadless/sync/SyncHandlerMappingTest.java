@@ -37,4 +37,18 @@ class SyncHandlerMappingTest {
                 + " CLIENT_SECRET_ID is not set; EVENT_BUS_NAME is not set", e.getMessage());
         assertNull(h.priming(), "nothing to prime");
     }
+
+    @Test
+    void theSqsSampleIsReadAsOneQueuedSyncAndABodyWithoutATenantIsRefused() throws Exception {
+        byte[] sample = io.ccheadless.aws.testing.RepoFiles.event("sqs-sync.json").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var records = QueuedSync.parse(sample);
+        assertEquals(1, records.size());
+        assertEquals("059f36b4-87a3-44ab-83d2-661975830a7d", records.getFirst().messageId());
+        assertEquals("default", records.getFirst().request().tenant());
+        assertEquals(1, records.getFirst().receiveCount());
+        assertNull(QueuedSync.parse("{\"tenant\": \"acme\"}".getBytes()), "a direct invocation is not an SQS event");
+        var noTenant = new QueuedSync("m", 1, "{}");
+        assertThrows(SyncRequest.BadEventException.class, noTenant::request, "never read as the default tenant");
+        assertEquals("unknown", noTenant.tenantOrUnknown());
+    }
 }

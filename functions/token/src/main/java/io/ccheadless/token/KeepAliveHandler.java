@@ -11,6 +11,8 @@ import io.ccheadless.aws.wiring.FunctionStart;
 import io.ccheadless.aws.wiring.Priming;
 import io.ccheadless.aws.wiring.Warmup;
 import io.ccheadless.aws.obs.EmfMetrics;
+import io.ccheadless.core.tenants.TenantEntry;
+import io.ccheadless.core.tenants.TenantRegistry;
 import io.ccheadless.core.token.ConnectionReport;
 import io.ccheadless.core.token.ConnectionStatus;
 import io.ccheadless.core.token.KeepAlive;
@@ -23,17 +25,24 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * The scheduled keep-alive: refreshes a tenant's chain when it has been idle for KEEP_ALIVE_MAX_IDLE_DAYS
  * (default 3) even if no sync ran, and publishes the connection's health as metrics every run
- * (ConnectionHealthy 1/0, RefreshTokenIdleDays, RefreshTokenAgeDays) — the alarms watch those.
+ * (ConnectionHealthy 1/0, RefreshTokenIdleDays, RefreshTokenAgeDays) — the alarms watch those. The schedule's
+ * {@code {"tenants": "all"}} covers every tenant of the registry, the longest-idle first, each on its own (one
+ * tenant's failure is logged and counted, the others go on) until 10 s before the deadline.
  */
 public final class KeepAliveHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final java.time.Duration RESERVE = java.time.Duration.ofSeconds(10);
     private final KeepAlive keepAlive;
+    private final TenantRegistry registry;
     private final String defaultTenant;
     private final RuntimeException initFailure;
     private final Clock clock;
@@ -46,19 +55,26 @@ public final class KeepAliveHandler implements RequestStreamHandler {
     }
 
     public KeepAliveHandler(FunctionStart start) {
-        this(start.take(c -> c.bean(KeepAlive.class)), start.take(c -> c.bean(Settings.class).defaultTenant()),
+        this(start.take(c -> c.bean(KeepAlive.class)), start.take(c -> c.bean(TenantRegistry.class)),
+                start.take(c -> c.bean(Settings.class).defaultTenant()),
                 start.failure(), Clock.systemUTC(), Log.to(System.out, Clock.systemUTC(), "keep-alive"), start);
+    }
+
+    public KeepAliveHandler(KeepAlive keepAlive, TenantRegistry registry, String defaultTenant, Clock clock, Log log) {
+        this(Objects.requireNonNull(keepAlive, "keepAlive"), Objects.requireNonNull(registry, "registry"),
+                Objects.requireNonNull(defaultTenant, "defaultTenant"), null, clock, log, null);
     }
 
     /** {@code keepAlive} carries KEEP_ALIVE_MAX_IDLE_DAYS (settings, read once per container). */
     public KeepAliveHandler(KeepAlive keepAlive, String defaultTenant, Clock clock, Log log) {
-        this(Objects.requireNonNull(keepAlive, "keepAlive"), Objects.requireNonNull(defaultTenant, "defaultTenant"), null,
-                clock, log, null);
+        this(Objects.requireNonNull(keepAlive, "keepAlive"), List::of, Objects.requireNonNull(defaultTenant, "defaultTenant"),
+                null, clock, log, null);
     }
 
-    private KeepAliveHandler(KeepAlive keepAlive, String defaultTenant, RuntimeException initFailure, Clock clock, Log log,
-                             FunctionStart start) {
+    private KeepAliveHandler(KeepAlive keepAlive, TenantRegistry registry, String defaultTenant, RuntimeException initFailure,
+                             Clock clock, Log log, FunctionStart start) {
         this.keepAlive = keepAlive;
+        this.registry = registry;
         this.defaultTenant = defaultTenant;
         this.initFailure = initFailure;
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -88,30 +104,88 @@ public final class KeepAliveHandler implements RequestStreamHandler {
             if (initFailure != null) {
                 throw initFailure;
             }
-            tenant = tenant(input.readAllBytes(), defaultTenant);
-            KeepAlive.Result r = keepAlive.run(tenant, clock.instant().plusMillis(remainingMs));
-            ConnectionReport c = r.report();
-            Instant now = clock.instant();
-            metrics.put(tenant, "ConnectionHealthy", c.status() == ConnectionStatus.ACTIVE ? 1 : 0, "Count");
-            metrics.put(tenant, "RefreshTokenIdleDays", c.idle(now).toMinutes() / 1440.0, "Count");
-            metrics.put(tenant, "RefreshTokenAgeDays", c.refreshTokenAge(now).toDays(), "Count");
-            log.info("keep-alive", "tenant", tenant, "status", c.status(), "generation", c.generation(), "refreshed", r.refreshed(),
-                    "idle_hours", c.idle(now).toHours());
-            ObjectNode out = JSON.createObjectNode();
-            out.put("tenant", tenant);
-            out.put("status", c.status().name());
-            out.put("generation", c.generation());
-            out.put("refreshed", r.refreshed());
-            out.put("idle_hours", c.idle(now).toHours());
+            byte[] event = input.readAllBytes();
+            Instant deadline = clock.instant().plusMillis(remainingMs);
+            if (everyTenant(event)) {
+                output.write(JSON.writeValueAsBytes(everyTenant(deadline, metrics)));
+                return;
+            }
+            tenant = tenant(event, defaultTenant);
+            ObjectNode out = one(tenant, deadline, metrics);
             output.write(JSON.writeValueAsBytes(out));
         } catch (RuntimeException e) {
             if (tenant != null) {
                 metrics.put(tenant, "ConnectionHealthy", 0, "Count");
             }
-            String message = e instanceof TokenUnavailableException t && t.operatorAction() != null
-                    ? t.getMessage() + " — " + t.operatorAction() : e.getMessage();
+            String message = describe(e);
             log.error("keep-alive failed", "tenant", String.valueOf(tenant), "error", message);
             throw new KeepAliveFailedException(message);
+        }
+    }
+
+    /** Every tenant of the registry, the longest-idle first; one answer counting what happened. */
+    private ObjectNode everyTenant(Instant deadline, EmfMetrics metrics) {
+        List<TenantEntry> tenants = new ArrayList<>(registry.list().stream().filter(t -> t.generation() > 0).toList());
+        tenants.sort(Comparator.comparing(TenantEntry::refreshTokenIssuedAt, Comparator.nullsFirst(Comparator.naturalOrder())));
+        int checked = 0;
+        int refreshed = 0;
+        List<String> failed = new ArrayList<>();
+        for (TenantEntry t : tenants) {
+            if (clock.instant().plus(RESERVE).isAfter(deadline)) {
+                break;
+            }
+            try {
+                refreshed += one(t.tenant(), deadline, metrics).get("refreshed").asBoolean() ? 1 : 0;
+            } catch (RuntimeException e) {
+                metrics.put(t.tenant(), "ConnectionHealthy", 0, "Count");
+                log.error("keep-alive failed", "tenant", t.tenant(), "error", describe(e));
+                failed.add(t.tenant());
+            }
+            checked++;
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("tenants", tenants.size());
+        out.put("checked", checked);
+        out.put("refreshed", refreshed);
+        failed.forEach(out.putArray("failed")::add);
+        log.info("keep-alive of every tenant", "tenants", tenants.size(), "checked", checked, "refreshed", refreshed,
+                "failed", String.join(",", failed));
+        if (checked < tenants.size()) {
+            log.warn("keep-alive ran out of time", "unchecked", tenants.size() - checked);
+        }
+        return out;
+    }
+
+    private String describe(RuntimeException e) {
+        return e instanceof TokenUnavailableException t && t.operatorAction() != null
+                ? t.getMessage() + " — " + t.operatorAction() : e.getMessage();
+    }
+
+    private ObjectNode one(String tenant, Instant deadline, EmfMetrics metrics) {
+        KeepAlive.Result r = keepAlive.run(tenant, deadline);
+        ConnectionReport c = r.report();
+        Instant now = clock.instant();
+        metrics.put(tenant, "ConnectionHealthy", c.status() == ConnectionStatus.ACTIVE ? 1 : 0, "Count");
+        metrics.put(tenant, "RefreshTokenIdleDays", c.idle(now).toMinutes() / 1440.0, "Count");
+        metrics.put(tenant, "RefreshTokenAgeDays", c.refreshTokenAge(now).toDays(), "Count");
+        log.info("keep-alive", "tenant", tenant, "status", c.status(), "generation", c.generation(), "refreshed", r.refreshed(),
+                "idle_hours", c.idle(now).toHours());
+        ObjectNode out = JSON.createObjectNode();
+        out.put("tenant", tenant);
+        out.put("status", c.status().name());
+        out.put("generation", c.generation());
+        out.put("refreshed", r.refreshed());
+        out.put("idle_hours", c.idle(now).toHours());
+        return out;
+    }
+
+    /** {@code {"tenants": "all"}}: the schedule's event for every tenant. */
+    private static boolean everyTenant(byte[] event) {
+        try {
+            JsonNode n = event.length == 0 ? null : JSON.readTree(event);
+            return n != null && n.isObject() && "all".equals(n.path("tenants").asText(null));
+        } catch (IOException e) {
+            return false;   // tenant() names what is wrong with it
         }
     }
 

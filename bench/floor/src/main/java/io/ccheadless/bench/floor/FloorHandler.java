@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,6 +59,8 @@ public final class FloorHandler implements RequestStreamHandler {
     private final SecretsManagerClient secrets;
     private final EventBridgeClient events;
     private final HttpClient cc;
+    private final SqsClient sqs;
+    private final String queueUrl;
     private final List<String> calls;
     private final String table;
     private final String campaignsTable;
@@ -94,6 +97,8 @@ public final class FloorHandler implements RequestStreamHandler {
         this.cc = calls.stream().anyMatch(c -> c.startsWith("cc-"))
                 ? HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build()
                 : null;
+        this.sqs = calls.stream().anyMatch(c -> c.startsWith("sqs:")) ? sqsClient(region, endpoint, http, override) : null;
+        this.queueUrl = env.get("SYNC_QUEUE_URL");
         this.table = env.get("STATE_TABLE");
         this.campaignsTable = env.get("CAMPAIGNS_TABLE");
         this.tenant = env.getOrDefault("DEFAULT_TENANT", "default");
@@ -131,6 +136,7 @@ public final class FloorHandler implements RequestStreamHandler {
             case "dynamodb" -> dynamodb(what);
             case "secretsmanager" -> secretsManager(what);
             case "events" -> eventBridge(what);
+            case "sqs" -> sqs(what);
             case "cc-api" -> cc(ccApi, what, true);
             case "cc-auth" -> cc(ccAuth, what, false);
             default -> throw new IllegalArgumentException("the floor cannot make a call of kind " + kind + " (" + c + ")");
@@ -142,6 +148,7 @@ public final class FloorHandler implements RequestStreamHandler {
                 "n", AttributeValue.fromN("1"));
         switch (operation) {
             case "GetItem" -> dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(pointerKey()));
+            case "Scan" -> dynamo.scan(b -> b.tableName(table));
             case "Query" -> dynamo.query(b -> b.tableName(campaignsTable).keyConditionExpression("tenant = :t")
                     .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenant))).limit(50));
             case "UpdateItem" -> dynamo.updateItem(b -> b.tableName(table).key(Map.of("pk", own.get("pk")))
@@ -191,6 +198,15 @@ public final class FloorHandler implements RequestStreamHandler {
         return "ok";
     }
 
+    /** SendMessageBatch: one message of the floor's own to the function's queue (nothing consumes it in the bench). */
+    private String sqs(String operation) {
+        if (!"SendMessageBatch".equals(operation) && !"SendMessage".equals(operation)) {
+            throw new IllegalArgumentException("the floor cannot replay sqs:" + operation);
+        }
+        sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(e -> e.id("floor").messageBody("{\"floor\":true}")));
+        return "ok";
+    }
+
     /** "METHOD /path?query", relative to the base; the answer's body is read whole and dropped. */
     private String cc(URI base, String request, boolean bearer) {
         int space = request.indexOf(' ');
@@ -212,6 +228,15 @@ public final class FloorHandler implements RequestStreamHandler {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
         }
+    }
+
+    /** Built only for a function that sends to SQS (the dispatcher), as its own SDK client is. */
+    private static SqsClient sqsClient(Region region, String endpoint, SdkHttpClient http, ClientOverrideConfiguration override) {
+        var q = SqsClient.builder().region(region).httpClient(http).overrideConfiguration(override);
+        if (endpoint != null && !endpoint.isBlank()) {
+            q.endpointOverride(URI.create(endpoint));
+        }
+        return q.build();
     }
 
     private Map<String, AttributeValue> pointerKey() {

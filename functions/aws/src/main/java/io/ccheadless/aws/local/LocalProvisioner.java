@@ -15,6 +15,10 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.util.Map;
 
 /**
  * Creates, on an AWS-protocol emulator (moto, LocalStack), the resources template.yaml creates in AWS:
@@ -60,5 +64,26 @@ public final class LocalProvisioner {
         } catch (ResourceAlreadyExistsException e) {
             // exists
         }
+    }
+
+    // ---- issue 14: the sync queue and its dead-letter queue (template.yaml: SyncQueue, SyncDeadLetterQueue) ----
+
+    /** The queue URLs {@link #syncQueues} created. */
+    public record SyncQueues(String queueUrl, String deadLetterUrl) {
+    }
+
+    /**
+     * Creates the sync queue named {@code name} and its dead-letter queue {@code name-dlq}, with the template's redrive
+     * policy ({@code maxReceiveCount}) and a visibility timeout of {@code visibilitySeconds}. Idempotent.
+     */
+    public static SyncQueues syncQueues(SqsClient sqs, String name, int maxReceiveCount, int visibilitySeconds) {
+        String dlq = sqs.createQueue(b -> b.queueName(name + "-dlq")).queueUrl();
+        String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlq).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        String queue = sqs.createQueue(b -> b.queueName(name).attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilitySeconds),
+                QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\""
+                        + maxReceiveCount + "\"}"))).queueUrl();
+        return new SyncQueues(queue, dlq);
     }
 }

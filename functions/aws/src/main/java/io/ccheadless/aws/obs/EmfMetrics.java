@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 /**
  * CloudWatch metrics as Embedded Metric Format lines on stdout: Lambda ships stdout to CloudWatch Logs,
  * which extracts the metrics — no PutMetricData call, no extra permission. Namespace {@code cc-headless},
- * dimension {@code Tenant}. Values are counts or durations, never anything secret.
+ * once per {@code Tenant} and once without dimensions (the aggregate over every tenant the stack's alarms watch; the
+ * log line beside it names the tenant). Values are counts or durations, never anything secret.
  */
 public final class EmfMetrics {
     public static final String NAMESPACE = "cc-headless";
@@ -30,7 +31,9 @@ public final class EmfMetrics {
         aws.put("Timestamp", clock.millis());
         ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
         directive.put("Namespace", NAMESPACE);
-        directive.putArray("Dimensions").addArray().add("Tenant");
+        ArrayNode dimensions = directive.putArray("Dimensions");
+        dimensions.addArray().add("Tenant");
+        dimensions.addArray();   // and without dimensions: the aggregate over every tenant, which the alarms watch
         ArrayNode metrics = directive.putArray("Metrics");
         metrics.addObject().put("Name", name).put("Unit", unit);
         root.put("Tenant", tenant);

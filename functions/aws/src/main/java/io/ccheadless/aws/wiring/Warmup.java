@@ -7,6 +7,7 @@ import io.ccheadless.aws.store.DynamoCampaignStore;
 import io.ccheadless.aws.store.DynamoPointerStore;
 import io.ccheadless.aws.vault.SecretsManagerTokenVault;
 import io.ccheadless.core.http.HttpExchange;
+import io.ccheadless.core.http.Permits;
 import io.ccheadless.core.oauth.Secret;
 import io.ccheadless.core.oauth.TokenSet;
 import io.ccheadless.core.token.Lease;
@@ -141,6 +142,6 @@ public final class Warmup {
     }
 
     private static void head(HttpExchange http, URI base) {
-        http.withTimeout(CC_HANDSHAKE).send("HEAD", base, Map.of(), null);
+        http.withTimeout(CC_HANDSHAKE).governedBy(Permits.NONE).send("HEAD", base, Map.of(), null);
     }
 }

@@ -10,10 +10,15 @@ import io.ccheadless.aws.obs.EmfMetrics;
 import io.ccheadless.aws.store.DynamoAuthorizationStates;
 import io.ccheadless.aws.store.DynamoCampaignStore;
 import io.ccheadless.aws.store.DynamoPointerStore;
-import io.ccheadless.aws.store.DynamoRequestBudget;
+import io.ccheadless.aws.store.DynamoPermitLedger;
+import io.ccheadless.aws.store.DynamoTenantRegistry;
+import io.ccheadless.aws.store.SqsSyncQueue;
+import io.ccheadless.aws.config.ConfigurationException;
 import io.ccheadless.aws.store.DynamoSyncStateStore;
 import io.ccheadless.aws.vault.SecretsManagerTokenVault;
 import io.ccheadless.core.api.CcApi;
+import io.ccheadless.core.api.RateGovernor;
+import io.ccheadless.core.api.RateLimits;
 import io.ccheadless.core.campaigns.CampaignSync;
 import io.ccheadless.core.campaigns.RecentCampaigns;
 import io.ccheadless.core.campaigns.ScheduledSync;
@@ -22,6 +27,8 @@ import io.ccheadless.core.connect.CallbackFlow;
 import io.ccheadless.core.connect.ConnectEvents;
 import io.ccheadless.core.http.HttpExchange;
 import io.ccheadless.core.oauth.Authorization;
+import io.ccheadless.core.tenants.FanOut;
+import io.ccheadless.core.tenants.TenantRegistry;
 import io.ccheadless.core.oauth.OAuthClient;
 import io.ccheadless.core.obs.Log;
 import io.ccheadless.core.obs.Sleeper;
@@ -57,16 +64,38 @@ final class Wiring {
         return new TokenPolicy.CallBounds(TokenPolicy.DEFAULT_BOUNDS.tokenCall(), clients.callTimeout());
     }
 
+    /** Every request to CC's V3 API, from any function of the stack, takes its permit from the API key's governor. */
     @Singleton
     @Named(CC_API)
-    HttpExchange ccApiHttp() {
-        return HttpExchange.withDefaults(Duration.ofSeconds(10));
+    HttpExchange ccApiHttp(@Named(CC_API) RateGovernor governor) {
+        return HttpExchange.withDefaults(Duration.ofSeconds(10)).governedBy(governor);
     }
 
     @Singleton
     @Named(CC_TOKEN)
-    HttpExchange ccTokenHttp(TokenPolicy.CallBounds bounds) {
-        return HttpExchange.withDefaults(bounds.tokenCall());
+    HttpExchange ccTokenHttp(TokenPolicy.CallBounds bounds, @Named(CC_TOKEN) RateGovernor governor) {
+        return HttpExchange.withDefaults(bounds.tokenCall()).governedBy(governor);
+    }
+
+    @Singleton
+    DynamoPermitLedger permitLedger(AwsClients clients, Settings settings) {
+        return new DynamoPermitLedger(clients.dynamo(), settings.stateTable());
+    }
+
+    /** One API key's V3 limits (docs/rate-governor.md): per second and per day, across every process using the key. */
+    @Singleton
+    @Named(CC_API)
+    RateGovernor apiGovernor(DynamoPermitLedger ledger, ClientCredentialsSecret credentials, Settings settings, Clock clock) {
+        return new RateGovernor(ledger, () -> "api#" + credentials.get().clientId(),
+                RateLimits.api(settings.ccRequestsPerSecond(), settings.ccDailyRequestBudget()), clock, Sleeper.REAL);
+    }
+
+    /** CC's token endpoint's own limit (1 request a second), for refreshes and code exchanges alike. */
+    @Singleton
+    @Named(CC_TOKEN)
+    RateGovernor tokenGovernor(DynamoPermitLedger ledger, ClientCredentialsSecret credentials, Clock clock) {
+        return new RateGovernor(ledger, () -> "token#" + credentials.get().clientId(), RateLimits.tokenEndpoint(1), clock,
+                Sleeper.REAL);
     }
 
     @Singleton
@@ -145,8 +174,7 @@ final class Wiring {
 
     @Singleton
     ScheduledSync scheduledSync(TokenService tokens, CcApi api, CampaignSync sync, AwsClients clients, Settings settings) {
-        return new ScheduledSync(tokens, api, sync,
-                new DynamoRequestBudget(clients.dynamo(), settings.stateTable(), settings.ccDailyRequestBudget()));
+        return new ScheduledSync(tokens, api, sync);   // the daily budget is the API governor's
     }
 
     @Singleton
@@ -163,6 +191,20 @@ final class Wiring {
     @Singleton
     KeepAlive keepAlive(TokenService tokens, Clock clock, Settings settings) {
         return new KeepAlive(tokens, clock, settings.keepAliveMaxIdle());
+    }
+
+    @Singleton
+    TenantRegistry tenantRegistry(AwsClients clients, Settings settings) {
+        return new DynamoTenantRegistry(clients.dynamo(), settings.stateTable());
+    }
+
+    /** The dispatcher's use case; only a function given SYNC_QUEUE_URL has one. */
+    @Singleton
+    FanOut fanOut(TenantRegistry registry, AwsClients clients, Settings settings) {
+        if (settings.syncQueueUrl() == null) {
+            throw new ConfigurationException("configuration: SYNC_QUEUE_URL is not set (the dispatcher's sync queue)");
+        }
+        return new FanOut(registry, new SqsSyncQueue(AwsClients.sqs(settings, clients.callTimeout()), settings.syncQueueUrl()));
     }
 
     /** What must not outlive a SnapStart checkpoint: the caches that can hold a secret, and the random state. */

@@ -22,10 +22,16 @@ import java.util.concurrent.TimeoutException;
 public final class HttpExchange {
     private final HttpClient client;
     private final Duration requestTimeout;
+    private final Permits permits;
 
     public HttpExchange(HttpClient client, Duration requestTimeout) {
+        this(client, requestTimeout, Permits.NONE);
+    }
+
+    private HttpExchange(HttpClient client, Duration requestTimeout, Permits permits) {
         this.client = Objects.requireNonNull(client, "client");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.permits = Objects.requireNonNull(permits, "permits");
     }
 
     public static HttpExchange withDefaults(Duration requestTimeout) {
@@ -37,7 +43,15 @@ public final class HttpExchange {
 
     /** The same client (connections, TLS sessions) with another bound per request. */
     public HttpExchange withTimeout(Duration requestTimeout) {
-        return new HttpExchange(client, requestTimeout);
+        return new HttpExchange(client, requestTimeout, permits);
+    }
+
+    /**
+     * The same client, every request of which first takes a permit (the API key's rate governor): the wait is
+     * not part of the request's bound, and a spent budget is thrown before anything is sent.
+     */
+    public HttpExchange governedBy(Permits permits) {
+        return new HttpExchange(client, requestTimeout, permits);
     }
 
     public Duration requestTimeout() {
@@ -49,6 +63,12 @@ public final class HttpExchange {
      * token protocol derives its lease from. A request still running then is cancelled and reported as a timeout.
      */
     public Response send(String method, URI uri, Map<String, String> headers, String body) {
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException(method + " " + safe(uri) + " interrupted before it was sent", false, e);
+        }
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(requestTimeout);
         headers.forEach(b::header);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));

@@ -70,6 +70,11 @@ public final class AuthorizeEndpoint {
             return redirectError(redirectUri, "unsupported_response_type",
                     "The response type is not supported by the authorization server. Configured response types: [code].", state);
         }
+        ApplicationFlow flow = clients.find(clientId).get().flow();
+        if (!flow.allows("authorization_code")) {
+            OAuthError e = OAuthError.unauthorizedClient(flow);
+            return redirectError(redirectUri, e.error(), e.errorDescription(), state);
+        }
         Set<String> scopes = Scopes.parse(q.first("scope").orElse(""));
         if (scopes.isEmpty()) {
             return redirectError(redirectUri, "invalid_scope", "The authorization request must include a scope.", state);

@@ -45,6 +45,10 @@ public final class DeviceEndpoint {
         if (auth.failed()) {
             return error(OAuthError.invalidClient());
         }
+        ApplicationFlow flow = auth.client().get().flow();
+        if (!flow.allows(TokenEndpoint.DEVICE_GRANT)) {
+            return error(OAuthError.unauthorizedClient(flow));
+        }
         Set<String> scopes = Scopes.parse(p.first("scope").orElse(""));
         if (scopes.isEmpty() || !Scopes.USER_SCOPES.containsAll(scopes)) {
             return error(new OAuthError(400, "invalid_scope",

@@ -34,6 +34,16 @@ public record OAuthError(int status, String error, String errorDescription) {
         return invalidGrant("The refresh token is invalid or expired.");
     }
 
+    /**
+     * A grant type the application is not registered for (a device-code poll from a code-flow application, a code
+     * exchange from a device-flow one): Okta's answer, which CC's auth server is (docs/cc-api.md §2.6).
+     */
+    public static OAuthError unauthorizedClient(ApplicationFlow flow) {
+        return new OAuthError(400, "unauthorized_client",
+                "The client is not authorized to use the provided grant type. Configured grant types: "
+                        + flow.grantTypes() + ".");
+    }
+
     public static OAuthError unsupportedGrantType() {
         return new OAuthError(400, "unsupported_grant_type",
                 "The authorization grant type is not supported by the authorization server. Configured grant types: "

@@ -62,6 +62,10 @@ public final class TokenEndpoint implements Handler {
             return retryAfter ? r.withHeader("Retry-After", Long.toString(Math.max(1,
                     limiter.get().retryAfter(key, now).toSeconds()))) : r;
         }
+        Optional<ApplicationFlow> flow = auth.client().map(RegisteredClient::flow);
+        if (flow.isPresent() && !flow.get().allows(grantType) && ApplicationFlow.ANY.allows(grantType)) {
+            return error(OAuthError.unauthorizedClient(flow.get()));
+        }
         TokenResult result = switch (grantType) {
             case "authorization_code" -> codeGrant.exchange(params, auth, now);
             case "refresh_token" -> refresh(params, auth, now);

@@ -91,6 +91,7 @@ public final class HttpFront implements AutoCloseable {
             Response response;
             try {
                 response = dispatch(read(exchange));
+                metrics.answered(response.status());
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "handler failed for " + exchange.getRequestMethod() + " "
                         + exchange.getRequestURI().getPath() + ": " + e.getClass().getSimpleName());

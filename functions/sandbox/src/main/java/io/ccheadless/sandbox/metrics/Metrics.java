@@ -13,12 +13,41 @@ public final class Metrics {
     private final Map<String, LongAdder> requestsByRoute = new ConcurrentHashMap<>();
     private final LongAdder apiRequests = new LongAdder();
     private final List<RefreshRedemption> redemptions = new ArrayList<>();
+    private final Map<Integer, LongAdder> answers = new ConcurrentHashMap<>();
+    private final Map<String, java.util.ArrayDeque<java.time.Instant>> lastSecond = new java.util.HashMap<>();
+    private final Map<String, Integer> peaks = new java.util.HashMap<>();
 
     public void request(String route, boolean api) {
         requestsByRoute.computeIfAbsent(route, r -> new LongAdder()).increment();
         if (api) {
             apiRequests.increment();
         }
+    }
+
+    /** Every answer the front wrote, by status. */
+    public void answered(int status) {
+        answers.computeIfAbsent(status, k -> new LongAdder()).increment();
+    }
+
+    public long answers(int status) {
+        LongAdder a = answers.get(status);
+        return a == null ? 0 : a.sum();
+    }
+
+    /** A request the limits admitted for {@code key} at {@code now} (sandbox clock): tracks the most in any second. */
+    public synchronized void admitted(String key, java.time.Instant now) {
+        java.util.ArrayDeque<java.time.Instant> q = lastSecond.computeIfAbsent(key, k -> new java.util.ArrayDeque<>());
+        java.time.Instant cutoff = now.minusSeconds(1);
+        while (!q.isEmpty() && !q.peekFirst().isAfter(cutoff)) {
+            q.pollFirst();
+        }
+        q.addLast(now);
+        peaks.merge(key, q.size(), Math::max);
+    }
+
+    /** The most requests admitted for {@code key} within any one second (0 if none). */
+    public synchronized int peakPerSecond(String key) {
+        return peaks.getOrDefault(key, 0);
     }
 
     public synchronized void redemption(RefreshRedemption r) {
@@ -52,5 +81,8 @@ public final class Metrics {
         requestsByRoute.clear();
         apiRequests.reset();
         redemptions.clear();
+        answers.clear();
+        lastSecond.clear();
+        peaks.clear();
     }
 }

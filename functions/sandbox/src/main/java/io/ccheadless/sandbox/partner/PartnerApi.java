@@ -36,7 +36,7 @@ import java.util.Optional;
  * The technology-partner endpoints: {@code GET /v3/partner/accounts} and the pass-through
  * {@code POST /v3/partner/accounts/{encoded_account_id}/account_operations/sync}. Both need a partner JWT and
  * {@code x-api-key} (the app's API key, i.e. its client id): no JWT → 401, wrong or missing key → 403
- * {@code {"message":"Forbidden"}} as AWS API Gateway answers.
+ * {@code {"message":"Forbidden"}} as AWS API Gateway answers; then the partner limits (10/s, 250,000/day) → 429.
  */
 public final class PartnerApi {
     record SiteOwner(String encodedAccountId, long subscriberCount, String organizationName, String siteOwnerName,
@@ -82,6 +82,10 @@ public final class PartnerApi {
             }
             if (!apiKey.equals(request.header("x-api-key").orElse(""))) {
                 return Response.json(403, "{\"message\":\"Forbidden\"}".getBytes(StandardCharsets.UTF_8));
+            }
+            Optional<Response> limited = gateway.admitPartner(apiKey, clock.now());
+            if (limited.isPresent()) {
+                return limited.get();
             }
             return h.handle(request, claims.get());
         };

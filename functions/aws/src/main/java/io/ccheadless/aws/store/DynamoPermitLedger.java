@@ -1,0 +1,150 @@
+package io.ccheadless.aws.store;
+
+import io.ccheadless.core.api.PermitLedger;
+import io.ccheadless.core.api.RateLimits;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One API key's bookings as one item of the state table ({@code pk = ccrate#<key>}; attributes {@code next} (epoch
+ * ms of the first free slot), {@code day}, {@code used}, {@code ttl}). A booking is one conditional {@code UpdateItem}:
+ * on a busy timeline a conditional {@code ADD} that moves {@code next} on by the slots taken and counts them, whatever
+ * other processes booked meanwhile; on an idle one or a new UTC day a restart at now. When the regime guessed from the
+ * state last seen is wrong, the failed condition returns the item ({@code ALL_OLD}) and the booking is decided again on
+ * it, so there is never a read. docs/rate-governor.md has the costs.
+ */
+public final class DynamoPermitLedger implements PermitLedger {
+    static final int MAX_ATTEMPTS = 16;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Map<String, RateLimits.State> lastSeen = new ConcurrentHashMap<>();
+    private final AtomicLong writes = new AtomicLong();
+    private final AtomicLong conflicts = new AtomicLong();
+
+    public DynamoPermitLedger(DynamoDbClient dynamo, String table) {
+        this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
+        this.table = Objects.requireNonNull(table, "table");
+    }
+
+    static Map<String, AttributeValue> key(String key) {
+        return Map.of("pk", AttributeValue.fromS("ccrate#" + key));
+    }
+
+    /** Conditional writes sent (each costs at least one write unit, failed or not). */
+    public long writes() {
+        return writes.get();
+    }
+
+    /** Writes that lost to another process's booking and were decided again. */
+    public long conflicts() {
+        return conflicts.get();
+    }
+
+    @Override
+    public RateLimits.Decision book(String key, int wanted, RateLimits limits, Instant now) {
+        RateLimits.State guess = lastSeen.getOrDefault(key, RateLimits.State.NONE);
+        for (int attempt = 1; ; attempt++) {
+            RateLimits.Decision d = limits.decide(guess, wanted, now);
+            if (!(d instanceof RateLimits.Book b)) {
+                return d;
+            }
+            try {
+                RateLimits.State after = write(key, guess, b, limits, now);
+                lastSeen.put(key, after);
+                Instant first = after.nextFree().minus(limits.spacing().multipliedBy(b.count()));
+                return new RateLimits.Book(after, first, b.count());
+            } catch (ConditionalCheckFailedException e) {
+                conflicts.incrementAndGet();
+                guess = e.hasItem() && !e.item().isEmpty() ? state(e.item()) : RateLimits.State.NONE;
+                lastSeen.put(key, guess);
+                if (attempt >= MAX_ATTEMPTS) {
+                    // Others keep booking first: the timeline is busy, not broken. Ask again shortly.
+                    return new RateLimits.Busy(now.plus(limits.spacing()));
+                }
+            } catch (SdkException e) {
+                throw AwsErrors.unavailable("booking CC request permits", e);
+            }
+        }
+    }
+
+    /**
+     * One of three conditional writes, chosen by the regime the guess shows; each condition is the whole rule for its
+     * regime, so a stale guess can only fail the write, never overbook: a busy timeline is extended by {@code ADD}
+     * ({@code next} moves by count x spacing, whatever it was, as long as it lies between now and the horizon), an idle
+     * one restarts at now, a new UTC day restarts the count. Answers the state written (UPDATED_NEW).
+     */
+    private RateLimits.State write(String key, RateLimits.State guess, RateLimits.Book b, RateLimits limits, Instant now) {
+        writes.incrementAndGet();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        long advance = limits.spacing().multipliedBy(b.count()).toMillis();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":today", AttributeValue.fromS(today.toString()));
+        values.put(":now", n(now.toEpochMilli()));
+        values.put(":k", n(b.count()));
+        values.put(":ttl", n(today.plusDays(2).atStartOfDay(ZoneOffset.UTC).toEpochSecond()));
+        String update;
+        String condition;
+        if (!guess.day().equals(today)) {
+            update = "SET #next = :restart, #day = :today, used = :k, #ttl = :ttl";
+            condition = "attribute_not_exists(pk) OR (#day <> :today AND #next <= :now)";
+            values.put(":restart", n(now.toEpochMilli() + advance));
+        } else if (guess.nextFree().isAfter(now)) {
+            update = "SET #next = #next + :adv, #ttl = :ttl ADD used :k";
+            condition = "#day = :today AND #next > :now AND #next <= :lastStart AND used <= :maxUsed";
+            values.put(":adv", n(advance));
+            values.put(":lastStart", n(now.plus(limits.horizon()).minus(limits.spacing().multipliedBy(b.count() - 1)).toEpochMilli()));
+            values.put(":maxUsed", n(limits.dailyLimit() - b.count()));
+        } else {
+            update = "SET #next = :restart, #ttl = :ttl ADD used :k";
+            condition = "#day = :today AND #next <= :now AND used <= :maxUsed";
+            values.put(":restart", n(now.toEpochMilli() + advance));
+            values.put(":maxUsed", n(limits.dailyLimit() - b.count()));
+        }
+        var r = dynamo.updateItem(u -> u.tableName(table).key(key(key))
+                .updateExpression(update)
+                .conditionExpression(condition)
+                .expressionAttributeNames(Map.of("#next", "next", "#day", "day", "#ttl", "ttl"))
+                .expressionAttributeValues(values)
+                .returnValues(ReturnValue.ALL_NEW)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+        return state(r.attributes());
+    }
+
+    /** The stored state, as this code writes it. */
+    private static RateLimits.State state(Map<String, AttributeValue> item) {
+        try {
+            return new RateLimits.State(Instant.ofEpochMilli(Long.parseLong(item.get("next").n())),
+                    LocalDate.parse(item.get("day").s()), Long.parseLong(item.get("used").n()));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the permit ledger item " + item.get("pk") + " is not one this code writes", e);
+        }
+    }
+
+    /** The stored state of {@code key}, read consistently (tests, bench, {@code cch}). */
+    public RateLimits.State read(String key) {
+        try {
+            var r = dynamo.getItem(b -> b.tableName(table).key(key(key)).consistentRead(true));
+            return r.hasItem() && !r.item().isEmpty() ? state(r.item()) : RateLimits.State.NONE;
+        } catch (SdkException e) {
+            throw AwsErrors.unavailable("reading the CC permit ledger", e);
+        }
+    }
+
+    private static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+}

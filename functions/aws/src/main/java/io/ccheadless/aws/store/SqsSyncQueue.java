@@ -1,0 +1,70 @@
+package io.ccheadless.aws.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ccheadless.core.tenants.SyncQueue;
+import io.ccheadless.core.token.StoreUnavailableException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The sync queue on SQS: {@code SendMessageBatch} ten tenants at a time, body {@code {"tenant": "…"}} (the sync
+ * function's event shape). Entries SQS refuses are sent once more; if any still fail, the run fails naming how many
+ * were enqueued (the next hour's run covers them, and an enqueued tenant synced twice is harmless).
+ */
+public final class SqsSyncQueue implements SyncQueue {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final int BATCH = 10;
+
+    private final SqsClient sqs;
+    private final String queueUrl;
+
+    public SqsSyncQueue(SqsClient sqs, String queueUrl) {
+        this.sqs = Objects.requireNonNull(sqs, "sqs");
+        this.queueUrl = Objects.requireNonNull(queueUrl, "queueUrl");
+    }
+
+    @Override
+    public void enqueue(List<String> tenants) {
+        int sent = 0;
+        for (int from = 0; from < tenants.size(); from += BATCH) {
+            List<String> batch = tenants.subList(from, Math.min(tenants.size(), from + BATCH));
+            List<String> failed = send(batch);
+            if (!failed.isEmpty()) {
+                failed = send(failed);
+            }
+            if (!failed.isEmpty()) {
+                throw new StoreUnavailableException("SQS refused " + failed.size() + " sync requests (tenants " + failed
+                        + "); " + (sent + batch.size() - failed.size()) + " of " + tenants.size() + " were enqueued", null);
+            }
+            sent += batch.size();
+        }
+    }
+
+    /** Sends one batch; answers the tenants SQS did not take. */
+    private List<String> send(List<String> batch) {
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            String body;
+            try {
+                body = JSON.writeValueAsString(Map.of("tenant", batch.get(i)));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body).build());
+        }
+        try {
+            var r = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+            List<String> failed = new ArrayList<>();
+            r.failed().forEach(f -> failed.add(batch.get(Integer.parseInt(f.id()))));
+            return failed;
+        } catch (SdkException e) {
+            throw AwsErrors.unavailable("enqueuing sync requests on " + queueUrl, e);
+        }
+    }
+}
