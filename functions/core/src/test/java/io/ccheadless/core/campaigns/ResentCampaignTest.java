@@ -119,6 +119,19 @@ class ResentCampaignTest {
                  "aggregate_percents": [{"open": 12.0}]}""".formatted(c1LastSent, c1Sends);
     }
 
+    volatile SyncPolicy policy = SyncPolicy.defaults(Duration.ofDays(14));
+
+    @Test
+    void withTheLinkReportOffANewCampaignCostsTwoReadsAndKeepsNoLinks() {
+        policy = policy.withLinkReport(false);
+        SyncReport first = sync();
+        assertEquals(1 + 2 * 2 + 1, first.ccRequests(), "summaries; each new campaign and its activity; stats report");
+        assertNull(hits.get("/v3/reports/email_reports/a1/links"), "the link report is not read");
+        CampaignContent c = store.all("acme").get("c1").campaign().content();
+        assertEquals("Fresh beans", c.subject());
+        assertNull(c.links());
+    }
+
     SyncReport sync() {
         AccessGrant g = new AccessGrant(Secret.of("stub"), NOW.plusSeconds(86_400), 1);
         AccessTokens tokens = new AccessTokens() {
@@ -126,7 +139,7 @@ class ResentCampaignTest {
             public AccessGrant afterRejection(long generation) { return g; }
         };
         Instant deadline = clock.instant().plus(Duration.ofMinutes(5));
-        CampaignSync sync = new CampaignSync(store, states, events, clock, SyncPolicy.defaults(Duration.ofDays(14)), "t",
+        CampaignSync sync = new CampaignSync(store, states, events, clock, policy, "t",
                 new Log(l -> { }, clock, "t"));
         try (CcApiClient client = new CcApiClient(HttpExchange.withDefaults(Duration.ofSeconds(5)),
                 URI.create("http://127.0.0.1:" + cc.getAddress().getPort()), tokens, new RateGate(4, clock, clock), clock,
