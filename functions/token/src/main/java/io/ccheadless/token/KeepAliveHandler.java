@@ -29,7 +29,10 @@ import java.util.Objects;
 /**
  * The scheduled keep-alive: refreshes a tenant's chain when it has been idle for KEEP_ALIVE_MAX_IDLE_DAYS
  * (default 3) even if no sync ran, and publishes the connection's health as metrics every run
- * (ConnectionHealthy 1/0, RefreshTokenIdleDays, RefreshTokenAgeDays) — the alarms watch those.
+ * (ConnectionHealthy 1/0, RefreshTokenIdleDays, RefreshTokenAgeDays, KeepAliveSucceeded) — the alarms watch
+ * those. Every failure, including one before the tenant is known (init, configuration, a malformed event),
+ * emits KeepAliveFailed without a tenant dimension and fails the invocation, so KeepAliveFailedAlarm fires and
+ * KeepAliveSilentAlarm sees no success (template.yaml; README runbook).
  */
 public final class KeepAliveHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,6 +98,7 @@ public final class KeepAliveHandler implements RequestStreamHandler {
             metrics.put(tenant, "ConnectionHealthy", c.status() == ConnectionStatus.ACTIVE ? 1 : 0, "Count");
             metrics.put(tenant, "RefreshTokenIdleDays", c.idle(now).toMinutes() / 1440.0, "Count");
             metrics.put(tenant, "RefreshTokenAgeDays", c.refreshTokenAge(now).toDays(), "Count");
+            metrics.put(tenant, "KeepAliveSucceeded", 1, "Count");
             log.info("keep-alive", "tenant", tenant, "status", c.status(), "generation", c.generation(), "refreshed", r.refreshed(),
                     "idle_hours", c.idle(now).toHours());
             ObjectNode out = JSON.createObjectNode();
@@ -108,6 +112,7 @@ public final class KeepAliveHandler implements RequestStreamHandler {
             if (tenant != null) {
                 metrics.put(tenant, "ConnectionHealthy", 0, "Count");
             }
+            metrics.putUntenanted("KeepAliveFailed", 1, "Count");
             String message = e instanceof TokenUnavailableException t && t.operatorAction() != null
                     ? t.getMessage() + " — " + t.operatorAction() : e.getMessage();
             log.error("keep-alive failed", "tenant", String.valueOf(tenant), "error", message);

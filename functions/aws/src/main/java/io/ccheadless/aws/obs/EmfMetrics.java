@@ -25,15 +25,30 @@ public final class EmfMetrics {
     }
 
     public void put(String tenant, String name, double value, String unit) {
+        write(Objects.requireNonNull(tenant, "tenant"), name, value, unit);
+    }
+
+    /**
+     * A metric with no dimension, for what happens before the tenant is known (an init or configuration
+     * failure, a malformed event): an alarm on it needs no tenant to fire.
+     */
+    public void putUntenanted(String name, double value, String unit) {
+        write(null, name, value, unit);
+    }
+
+    private void write(String tenant, String name, double value, String unit) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode aws = root.putObject("_aws");
         aws.put("Timestamp", clock.millis());
         ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
         directive.put("Namespace", NAMESPACE);
-        directive.putArray("Dimensions").addArray().add("Tenant");
+        ArrayNode dimensionSet = directive.putArray("Dimensions").addArray();
+        if (tenant != null) {
+            dimensionSet.add("Tenant");
+            root.put("Tenant", tenant);
+        }
         ArrayNode metrics = directive.putArray("Metrics");
         metrics.addObject().put("Name", name).put("Unit", unit);
-        root.put("Tenant", tenant);
         root.put(name, value);
         sink.accept(root.toString());
     }

@@ -7,11 +7,14 @@ import io.ccheadless.aws.events.EventBridgeCampaignEvents;
 import io.ccheadless.aws.obs.AwsTokenTelemetry;
 import io.ccheadless.aws.obs.EmfMetrics;
 import io.ccheadless.aws.store.DynamoAuthorizationStates;
+import io.ccheadless.aws.store.DynamoCallerGrants;
 import io.ccheadless.aws.store.DynamoCampaignStore;
 import io.ccheadless.aws.store.DynamoPointerStore;
 import io.ccheadless.aws.store.DynamoRequestBudget;
 import io.ccheadless.aws.store.DynamoSyncStateStore;
 import io.ccheadless.aws.vault.SecretsManagerTokenVault;
+import io.ccheadless.core.access.CallerGrants;
+import io.ccheadless.core.access.TenantAccess;
 import io.ccheadless.core.api.CcApi;
 import io.ccheadless.core.campaigns.CampaignSync;
 import io.ccheadless.core.campaigns.RecentCampaigns;
@@ -101,6 +104,16 @@ final class Wiring {
     @Singleton
     DynamoPointerStore pointers(AwsClients clients, Settings settings) {
         return new DynamoPointerStore(clients.dynamo(), settings.stateTable());
+    }
+
+    @Singleton
+    CallerGrants callerGrants(AwsClients clients, Settings settings) {
+        return new DynamoCallerGrants(clients.dynamo(), settings.stateTable());
+    }
+
+    @Singleton
+    TenantAccess tenantAccess(CallerGrants grants) {
+        return new TenantAccess(grants);
     }
 
     @Singleton
