@@ -77,7 +77,7 @@ final class Wiring {
 
     @Singleton
     SecretsManagerTokenVault secretsVault(AwsClients clients, Settings settings) {
-        return new SecretsManagerTokenVault(clients.secrets(), settings.tokenSecretPrefix());
+        return new SecretsManagerTokenVault(clients.secrets(), settings.tokenSecretPrefix(), settings.tokenKmsKeyId());
     }
 
     @Singleton
