@@ -97,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("Constant Contact sandbox at %s; AWS emulator at %s%n", cc.baseUri(), s.endpointOverride());
             try (AwsClients aws = AwsClients.create(s)) {
                 LocalProvisioner.provision(aws, s, new ClientCredentials(cc.clientId(), Secret.of(cc.clientSecret())));
-                out.printf("Provisioned table '%s', table '%s', secret '%s' and bus '%s' as template.yaml would.%n",
+                out.printf("Provisioned table '%s', table '%s', secret '%s' and bus '%s' from template.yaml (emulator stack cc-headless-demo).%n",
                         s.stateTable(), s.campaignsTable(), s.clientSecretId(), s.eventBusName());
                 CcHeadless app = new CcHeadless(s, aws, clock, log, "demo:" + ProcessHandle.current().pid());
                 boolean connected = app.tokens().pointer(t).map(p -> p.connected()).orElse(false);
