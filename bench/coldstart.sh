@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Cold-start benchmark. Builds every function's deployment jar (the functions of template.yaml, found through
-# infrastructure/sam/Makefile) and the floor (bench/floor: the same SDK clients and first calls, nothing else),
+# infrastructure/sam/Makefile) and the floor (bench/floor: the same SDK clients and, for each function, the calls its first invocation makes, nothing else),
 # then, against moto and the CC sandbox, starts each one again and again in a fresh JVM under the Lambda Runtime
 # Interface Emulator with the runtime interface client, with the template's MemorySize and environment
 # (JAVA_TOOL_OPTIONS included), alternating functions, and prints per function: init, first and second invocation,
@@ -18,6 +18,7 @@ echo "coldstart: building $modules, bench, bench/floor (Maven Wrapper, Java 25)"
 ./mvnw -q -B -pl "$modules,bench,bench/floor" -am package -DskipTests
 ric="$(ls "$root"/bench/floor/target/ric/*.jar | paste -sd: -)"
 trap stop_moto EXIT
+export MOTO_RECORDER_FILEPATH="$root/target/coldstart/moto-recording.jsonl"   # the recorder the floors' calls come from
 start_moto "$root/target/coldstart/moto.log"
 java -Dcoldstart.root="$root" -Dcoldstart.functions="$spec" -Dcoldstart.ric="$ric" \
      -Dcoldstart.rie="$root/.tools/bin/aws-lambda-rie" \

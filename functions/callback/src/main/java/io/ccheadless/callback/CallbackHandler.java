@@ -63,6 +63,7 @@ public final class CallbackHandler implements RequestStreamHandler {
             Warmup w = new Warmup(c);
             Map<String, Priming.Step> steps = w.tokenPath();
             steps.put("cc_api", w.ccApi());
+            steps.put("writes", w.writes());
             steps.put("json", () -> {
                 HttpApiJson.read(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)));
                 HttpApiJson.write(respond(400, Pages.refused(400, "priming", null)), OutputStream.nullOutputStream());

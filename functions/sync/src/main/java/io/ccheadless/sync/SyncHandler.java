@@ -66,6 +66,7 @@ public final class SyncHandler implements RequestStreamHandler {
             Map<String, Priming.Step> steps = w.tokenPath();
             steps.put("campaigns_index", w.campaignsIndex());
             steps.put("event_bus", w.eventBus());
+            steps.put("writes", w.writes());
             steps.put("cc_api", w.ccApi());
             steps.put("json", this::primeJson);
             return steps;

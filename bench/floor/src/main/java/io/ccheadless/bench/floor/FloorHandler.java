@@ -8,34 +8,66 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * The floor of the cold-start benchmark: what any function of this stack must at least do. It builds the
- * same three SDK clients as {@code AwsClients.create} (region set, one URLConnection HTTP client, the same
- * timeouts, {@code AWS_ENDPOINT_URL} honoured) and each invocation makes the first calls every function makes
- * (one consistent GetItem of the tenant's pointer, one GetSecretValue of its token secret), nothing else.
- * With {@code FLOOR_PRIME=true} the constructor makes the same two calls once, during init (the primed floor).
+ * The floor of the cold-start benchmark: what a function must at least do to make the calls it makes. It builds the
+ * same three SDK clients as {@code AwsClients.create} (region set, one URLConnection HTTP client, the same timeouts,
+ * {@code AWS_ENDPOINT_URL} honoured) and, when it calls CC, one {@code java.net.http} client as the product does; each
+ * invocation then makes the calls listed in {@code FLOOR_CALLS} and nothing else. The bench records that list from a
+ * function's own first invocation (moto's request recorder for AWS, a recording forwarder for CC), so each function is
+ * held against a floor that makes the same calls: {@code dynamodb:GetItem;dynamodb:UpdateItem;cc-api:GET /v3/emails?…}.
+ * <p>
+ * Each call is an equivalent on neutral data, so that replaying never disturbs the function's state: reads read the
+ * tenant's pointer, campaigns, secret and bus; writes write items and secrets of the floor's own ({@code floor#…}); a CC API call
+ * is the recorded method and path with the tenant's access token from its secret; a call to CC's token endpoint is a
+ * POST that CC refuses (no client credentials: one round trip, no token issued). Without {@code FLOOR_CALLS}, the two
+ * calls every token caller makes first: one consistent GetItem of the pointer, one GetSecretValue of the token secret.
+ * With {@code FLOOR_PRIME=true} the constructor makes the calls once during init as well (the primed floor).
  */
 public final class FloorHandler implements RequestStreamHandler {
-    private static final Duration CALL = Duration.ofSeconds(5);
+    private static final Duration CALL = Duration.ofSeconds(4);
     private static final Duration ATTEMPT = Duration.ofSeconds(2);
+    private static final Duration CC_CALL = Duration.ofSeconds(8);
+    private static final String DEFAULT_CALLS = "dynamodb:GetItem;secretsmanager:GetSecretValue";
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
 
     private final DynamoDbClient dynamo;
     private final SecretsManagerClient secrets;
     private final EventBridgeClient events;
+    private final HttpClient cc;
+    private final List<String> calls;
     private final String table;
-    private final String secretId;
+    private final String campaignsTable;
     private final String tenant;
+    private final String secretId;
+    private final String secretPrefix;
+    private final String bus;
+    private final URI ccApi;
+    private final URI ccAuth;
+    private String accessToken = "";
 
     public FloorHandler() {
         this(System.getenv());
@@ -58,27 +90,131 @@ public final class FloorHandler implements RequestStreamHandler {
         this.dynamo = d.build();
         this.secrets = s.build();
         this.events = e.build();
+        this.calls = List.of(env.getOrDefault("FLOOR_CALLS", DEFAULT_CALLS).split(";"));
+        this.cc = calls.stream().anyMatch(c -> c.startsWith("cc-"))
+                ? HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build()
+                : null;
         this.table = env.get("STATE_TABLE");
+        this.campaignsTable = env.get("CAMPAIGNS_TABLE");
         this.tenant = env.getOrDefault("DEFAULT_TENANT", "default");
-        this.secretId = env.get("TOKEN_SECRET_PREFIX") + tenant;
+        this.secretPrefix = env.get("TOKEN_SECRET_PREFIX");
+        this.secretId = secretPrefix + tenant;
+        this.bus = env.get("EVENT_BUS_NAME");
+        this.ccApi = URI.create(env.getOrDefault("CC_API_BASE_URL", "http://127.0.0.1:1/"));
+        this.ccAuth = URI.create(env.getOrDefault("CC_AUTH_BASE_URL", "http://127.0.0.1:1/"));
         if ("true".equals(env.get("FLOOR_PRIME"))) {
-            firstCalls();
+            makeCalls();
         }
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         input.readAllBytes();
-        int found = firstCalls();
-        output.write(("{\"tenant\":\"" + tenant + "\",\"pointer_attributes\":" + found + ",\"events_client\":\""
-                + events.serviceClientConfiguration().region() + "\"}").getBytes(StandardCharsets.UTF_8));
+        List<String> made = makeCalls();
+        output.write(("{\"tenant\":\"" + tenant + "\",\"calls\":" + made.size() + "}").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** One GetItem, one GetSecretValue; answers how many attributes the pointer item has (the secret is not kept). */
-    private int firstCalls() {
-        int attributes = dynamo.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.fromS("tenant#" + tenant)))).item().size();
-        secrets.getSecretValue(b -> b.secretId(secretId)).versionId();
-        return attributes;
+    /** Makes every listed call in order; answers what each answered (status codes for CC, "ok" for AWS). */
+    private List<String> makeCalls() {
+        List<String> made = new ArrayList<>();
+        for (String c : calls) {
+            made.add(call(c.trim()));
+        }
+        return made;
+    }
+
+    private String call(String c) {
+        int colon = c.indexOf(':');
+        String kind = c.substring(0, colon);
+        String what = c.substring(colon + 1);
+        return switch (kind) {
+            case "dynamodb" -> dynamodb(what);
+            case "secretsmanager" -> secretsManager(what);
+            case "events" -> eventBridge(what);
+            case "cc-api" -> cc(ccApi, what, true);
+            case "cc-auth" -> cc(ccAuth, what, false);
+            default -> throw new IllegalArgumentException("the floor cannot make a call of kind " + kind + " (" + c + ")");
+        };
+    }
+
+    private String dynamodb(String operation) {
+        Map<String, AttributeValue> own = Map.of("pk", AttributeValue.fromS("floor#" + tenant),
+                "n", AttributeValue.fromN("1"));
+        switch (operation) {
+            case "GetItem" -> dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(pointerKey()));
+            case "Query" -> dynamo.query(b -> b.tableName(campaignsTable).keyConditionExpression("tenant = :t")
+                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenant))).limit(50));
+            case "UpdateItem" -> dynamo.updateItem(b -> b.tableName(table).key(Map.of("pk", own.get("pk")))
+                    .updateExpression("ADD n :one").conditionExpression("attribute_not_exists(pk) OR n >= :zero")
+                    .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"), ":zero", AttributeValue.fromN("0"))));
+            case "PutItem" -> dynamo.putItem(b -> b.tableName(table).item(own));
+            case "DeleteItem" -> dynamo.deleteItem(b -> b.tableName(table)
+                    .key(Map.of("pk", AttributeValue.fromS("floor#deleted#" + tenant))));
+            case "BatchWriteItem" -> dynamo.batchWriteItem(b -> b.requestItems(Map.of(table,
+                    List.of(WriteRequest.builder().putRequest(PutRequest.builder().item(own).build()).build()))));
+            case "TransactWriteItems" -> dynamo.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(own).build()).build()));
+            default -> throw new IllegalArgumentException("the floor cannot replay dynamodb:" + operation);
+        }
+        return "ok";
+    }
+
+    private String secretsManager(String operation) {
+        switch (operation) {
+            case "GetSecretValue" -> {
+                Matcher m = ACCESS_TOKEN.matcher(secrets.getSecretValue(b -> b.secretId(secretId)).secretString());
+                accessToken = m.find() ? m.group(1) : "";
+            }
+            case "DescribeSecret" -> secrets.describeSecret(b -> b.secretId(secretId));
+            case "CreateSecret" -> secrets.createSecret(b -> b.name(secretPrefix + "floor-" + UUID.randomUUID())
+                    .secretString("{\"floor\":true}"));
+            case "PutSecretValue" -> {
+                String value = "{\"floor\":" + System.nanoTime() + "}";
+                try {
+                    secrets.putSecretValue(b -> b.secretId(secretPrefix + "floor").secretString(value));
+                } catch (ResourceNotFoundException e) {   // the floor's own secret, created by its first write
+                    secrets.createSecret(b -> b.name(secretPrefix + "floor").secretString(value));
+                }
+            }
+            default -> throw new IllegalArgumentException("the floor cannot replay secretsmanager:" + operation);
+        }
+        return "ok";
+    }
+
+    private String eventBridge(String operation) {
+        switch (operation) {
+            case "PutEvents" -> events.putEvents(b -> b.entries(e -> e.eventBusName(bus).source("cch.floor")
+                    .detailType("Floor").detail("{\"floor\":true}")));
+            case "DescribeEventBus" -> events.describeEventBus(b -> b.name(bus));
+            default -> throw new IllegalArgumentException("the floor cannot replay events:" + operation);
+        }
+        return "ok";
+    }
+
+    /** "METHOD /path?query", relative to the base; the answer's body is read whole and dropped. */
+    private String cc(URI base, String request, boolean bearer) {
+        int space = request.indexOf(' ');
+        String method = request.substring(0, space);
+        URI uri = base.resolve(request.substring(space + 1));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(CC_CALL);
+        if (bearer) {
+            b.header("Authorization", "Bearer " + accessToken).header("Accept", "application/json");
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/x-www-form-urlencoded");
+            b.method(method, HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=floor"));
+        }
+        try {
+            return String.valueOf(cc.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        } catch (IOException e) {
+            throw new IllegalStateException("the floor's call " + method + " " + uri.getPath() + " failed: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+
+    private Map<String, AttributeValue> pointerKey() {
+        return Map.of("pk", AttributeValue.fromS("tenant#" + tenant));
     }
 }

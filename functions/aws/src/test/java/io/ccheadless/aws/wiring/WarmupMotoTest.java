@@ -1,0 +1,51 @@
+package io.ccheadless.aws.wiring;
+
+import io.ccheadless.aws.AwsClients;
+import io.ccheadless.aws.testing.Moto;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Priming runs in every container before its first event, against the function's real resources: each of its steps
+ * must leave them exactly as it found them (moto; the CC hosts are unreachable, so their handshakes fail and are skipped).
+ */
+class WarmupMotoTest {
+    @Test
+    void everyPrimingStepLeavesTheTablesAndSecretsAsItFoundThem() throws Exception {
+        Map<String, String> env = Moto.environment("http://127.0.0.1:9/oauth2/default/v1", "http://127.0.0.1:9");
+        try (AwsClients aws = Moto.provision(env, "client-id", "client-secret");
+             Container c = Container.fromEnvironment("test", env)) {
+            String table = env.get("STATE_TABLE");
+            aws.dynamo().putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("tenant#other"),
+                    "generation", AttributeValue.fromN("3"))));
+            List<Map<String, AttributeValue>> itemsBefore = aws.dynamo().scan(b -> b.tableName(table)).items();
+            List<String> secretsBefore = secretNames(aws);
+
+            Warmup w = new Warmup(c);
+            Map<String, Priming.Step> steps = w.tokenPath();
+            steps.put("campaigns_index", w.campaignsIndex());
+            steps.put("event_bus", w.eventBus());
+            steps.put("writes", w.writes());
+            for (Map.Entry<String, Priming.Step> s : steps.entrySet()) {
+                if (s.getKey().startsWith("cc_")) {
+                    continue;   // no CC host here
+                }
+                s.getValue().run();   // a step that fails here would be skipped by Priming: each must succeed on moto
+            }
+
+            assertEquals(itemsBefore, aws.dynamo().scan(b -> b.tableName(table)).items(), "the state table");
+            assertEquals(0, aws.dynamo().scan(b -> b.tableName(env.get("CAMPAIGNS_TABLE"))).count(), "the campaigns table");
+            assertEquals(secretsBefore, secretNames(aws), "no secret created");
+            assertFalse(secretNames(aws).stream().anyMatch(n -> n.contains(Warmup.NO_TENANT)));
+        }
+    }
+
+    private static List<String> secretNames(AwsClients aws) {
+        return aws.secrets().listSecrets(b -> b.maxResults(100)).secretList().stream().map(s -> s.name()).sorted().toList();
+    }
+}
