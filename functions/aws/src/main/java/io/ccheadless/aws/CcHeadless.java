@@ -1,5 +1,6 @@
 package io.ccheadless.aws;
 
+import io.ccheadless.aws.config.ClientCredentialsSecret;
 import io.ccheadless.aws.config.Settings;
 import io.ccheadless.aws.store.DynamoCampaignStore;
 import io.ccheadless.aws.vault.SecretsManagerTokenVault;
@@ -8,6 +9,9 @@ import io.ccheadless.core.api.CcApi;
 import io.ccheadless.core.campaigns.CampaignStore;
 import io.ccheadless.core.campaigns.ScheduledSync;
 import io.ccheadless.core.connect.CallbackFlow;
+import io.ccheadless.core.connect.ConnectEvents;
+import io.ccheadless.core.connect.ConnectGuard;
+import io.ccheadless.core.connect.TokenImport;
 import io.ccheadless.core.device.DeviceAuthorization;
 import io.ccheadless.core.oauth.Authorization;
 import io.ccheadless.core.oauth.OAuthClient;
@@ -51,6 +55,9 @@ public final class CcHeadless {
     /**
      * Completes an authorization: exchanges {@code code} (with the PKCE verifier, if any) under the token
      * lease and stores the result as the tenant's next generation. Answers that generation.
+     * <p>
+     * For the demo and tests only: it skips the connect-time checks (account, privileges, account change) and records
+     * no account. Operators connect through the callback, {@link #deviceAuthorization} or {@link #tokenImport}.
      */
     public long connectWithCode(String tenant, String code, String redirectUri, String codeVerifier, Instant deadline) {
         return tokens.connect(tenant, now -> oauth.exchangeCode(code, redirectUri, codeVerifier, now), deadline);
@@ -66,7 +73,19 @@ public final class CcHeadless {
      * ({@link Sleeper#REAL} in the CLI; tests step a clock).
      */
     public DeviceAuthorization deviceAuthorization(Sleeper sleeper) {
-        return new DeviceAuthorization(oauth, tokens, container.bean(CcApi.class), clock, sleeper);
+        return new DeviceAuthorization(oauth, tokens, container.bean(CcApi.class), clock, sleeper,
+                container.bean(ConnectEvents.class));
+    }
+
+    /** Connecting a tenant with a token set somebody already generated ({@code cch connect import}). */
+    public TokenImport tokenImport(Sleeper sleeper) {
+        return new TokenImport(tokens, oauth, new ConnectGuard(container.bean(CcApi.class), tokens),
+                container.bean(ConnectEvents.class), clock, sleeper);
+    }
+
+    /** Whether the deployment's client credentials hold a secret (a device-flow-only application has none). */
+    public boolean clientHasSecret() {
+        return container.bean(ClientCredentialsSecret.class).get().hasSecret();
     }
 
     /** The OAuth callback use case. */

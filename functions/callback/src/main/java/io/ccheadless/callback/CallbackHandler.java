@@ -64,6 +64,7 @@ public final class CallbackHandler implements RequestStreamHandler {
             Map<String, Priming.Step> steps = w.tokenPath();
             steps.put("cc_api", w.ccApi());
             steps.put("writes", w.writes());
+            steps.put("authorization_states", w.authorizationStates());
             steps.put("json", () -> {
                 HttpApiJson.read(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)));
                 HttpApiJson.write(respond(400, Pages.refused(400, "priming", null)), OutputStream.nullOutputStream());

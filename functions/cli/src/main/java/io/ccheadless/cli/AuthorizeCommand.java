@@ -32,6 +32,10 @@ final class AuthorizeCommand implements Callable<Integer> {
 
     private URI redirectUri;
 
+    @Option(names = "--allow-account-change", description = "let this link connect another Constant Contact account than"
+            + " the one the tenant is connected to (otherwise the callback refuses it with 409)")
+    boolean allowAccountChange;
+
     AuthorizeCommand(CliContext ctx) {
         this.ctx = ctx;
     }
@@ -49,7 +53,7 @@ final class AuthorizeCommand implements Callable<Integer> {
         try (CliContext.Session session = ctx.open(s)) {
             Authorization.Link link;
             try {
-                link = session.app().authorization().begin(t, redirectUri);
+                link = session.app().authorization().begin(t, redirectUri, allowAccountChange);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }

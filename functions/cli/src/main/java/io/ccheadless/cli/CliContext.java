@@ -6,6 +6,7 @@ import io.ccheadless.aws.config.Settings;
 import io.ccheadless.core.obs.Log;
 import io.ccheadless.core.obs.Sleeper;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Objects;
 
 /**
  * What every command runs with: the environment it reads its settings from, standard output (what the
- * command did, for people) and standard error (log lines and failures), the clock, the way to wait, and,
+ * command did, for people), standard input (secrets handed to a command) and standard error (log lines and failures), the clock, the way to wait, and,
  * once the command line is parsed, the log format. Nothing here touches AWS until {@link #open} is called,
  * so {@code --help} and usage errors stay fast.
  */
@@ -21,11 +22,17 @@ final class CliContext {
     private final Map<String, String> env;
     private final PrintStream out;
     private final PrintStream err;
+    private final InputStream in;
     private final Clock clock;
     private final Sleeper sleeper;
     private LogFormat logFormat = LogFormat.TEXT;
 
     CliContext(Map<String, String> env, PrintStream out, PrintStream err, Clock clock, Sleeper sleeper) {
+        this(env, System.in, out, err, clock, sleeper);
+    }
+
+    CliContext(Map<String, String> env, InputStream in, PrintStream out, PrintStream err, Clock clock, Sleeper sleeper) {
+        this.in = Objects.requireNonNull(in, "in");
         this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
@@ -47,6 +54,11 @@ final class CliContext {
 
     PrintStream err() {
         return err;
+    }
+
+    /** Standard input: where secrets are read from (never the command line, which shell history keeps). */
+    InputStream in() {
+        return in;
     }
 
     Clock clock() {

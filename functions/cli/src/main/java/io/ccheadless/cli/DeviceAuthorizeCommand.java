@@ -5,6 +5,7 @@ import io.ccheadless.core.device.DeviceAuthorization;
 import io.ccheadless.core.oauth.DeviceCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.time.Clock;
@@ -16,7 +17,8 @@ import java.util.concurrent.Callable;
  * needed. Prints the code and link to approve from any browser, polls until the account owner approves,
  * and stores the first token set as the tenant's next generation.
  * <p>
- * Exit status: 0 connected; 3 denied at CC; 4 the code expired unapproved; 1 any other failure; 2 bad usage
+ * Exit status: 0 connected; 3 denied at CC; 4 the code expired unapproved; 6 another account than the tenant's, or a
+ * missing privilege; 1 any other failure; 2 bad usage
  * or configuration. Nothing is stored unless the status is 0.
  */
 @Command(name = "device-authorize", mixinStandardHelpOptions = true,
@@ -26,7 +28,7 @@ import java.util.concurrent.Callable;
                 + " function's own permissions on the state table and the token secret.",
         exitCodeListHeading = "%nExit status (nothing is stored unless it is 0):%n",
         exitCodeList = {"0:connected", ExitCodes.FAILURE_LINE, ExitCodes.USAGE_LINE, ExitCodes.DENIED_LINE,
-                ExitCodes.EXPIRED_LINE})
+                ExitCodes.EXPIRED_LINE, ExitCodes.REFUSED_LINE})
 final class DeviceAuthorizeCommand implements Callable<Integer> {
     static final int DENIED = ExitCodes.DENIED;
     static final int EXPIRED = ExitCodes.EXPIRED;
@@ -35,6 +37,10 @@ final class DeviceAuthorizeCommand implements Callable<Integer> {
 
     @Mixin
     TenantOption tenant;
+
+    @Option(names = "--allow-account-change", description = "allow connecting another Constant Contact account than the"
+            + " one the tenant is connected to (otherwise refused, exit status 6)")
+    boolean allowAccountChange;
 
     DeviceAuthorizeCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -50,9 +56,12 @@ final class DeviceAuthorizeCommand implements Callable<Integer> {
             try {
                 DeviceCode code = device.start(t);
                 printPrompt(out, t, code, ctx.clock());
-                DeviceAuthorization.Connected c = device.await(t, code);
-                out.printf("Connected tenant '%s' to Constant Contact account '%s' (generation %d).%n", c.tenant(),
-                        c.accountName(), c.generation());
+                DeviceAuthorization.Connected c = device.await(t, code, allowAccountChange);
+                out.printf("Connected tenant '%s' to Constant Contact account %s (generation %d).%n", c.tenant(),
+                        c.account().label(), c.generation());
+                if (c.accountChanged()) {
+                    out.printf("The tenant was connected to another account before; it now syncs this one.%n");
+                }
                 out.printf("Next: cch status --tenant %s, then cch sync --tenant %s%n", c.tenant(), c.tenant());
                 return ExitCodes.OK;
             } catch (DeviceAuthorization.Failed f) {
@@ -61,6 +70,7 @@ final class DeviceAuthorizeCommand implements Callable<Integer> {
                     case DENIED -> DENIED;
                     case EXPIRED -> EXPIRED;
                     case REFUSED, UNAVAILABLE -> ExitCodes.FAILURE;
+                    case ACCOUNT_CHANGED, MISSING_PRIVILEGE -> ExitCodes.REFUSED;
                 };
             }
         }

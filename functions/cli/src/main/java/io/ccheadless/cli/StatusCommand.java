@@ -40,8 +40,8 @@ final class StatusCommand implements Callable<Integer> {
         try (CliContext.Session session = ctx.open(s)) {
             Optional<TokenPointer> p = session.app().tokens().pointer(t).filter(TokenPointer::connected);
             if (p.isEmpty()) {
-                out.printf("tenant '%s': not connected — %s (or cch device-authorize --tenant %s)%n", t,
-                        TokenUnavailableException.authorizeCommand(t), t);
+                out.printf("tenant '%s': not connected — %s (or cch device-authorize --tenant %s, or with tokens somebody"
+                        + " already generated: cch connect import --tenant %s)%n", t, TokenUnavailableException.authorizeCommand(t), t, t);
                 return ExitCodes.NOT_CONNECTED;
             }
             TokenPointer tp = p.get();

@@ -142,7 +142,7 @@ class DeviceAuthorizeCommandTest {
         assertEquals(cc.baseUri() + "/activate", link.getScheme() + "://" + link.getAuthority() + link.getPath());
         assertTrue(printed.contains("Check that the page shows the code " + userCode + "."), printed);
         assertTrue(printed.contains("(polling every 5 s)"), printed);
-        assertTrue(printed.matches("(?s).*Connected tenant 'acme' to Constant Contact account '[^'(]+' \\(generation 1\\)\\..*"), printed);
+        assertTrue(printed.matches("(?s).*Connected tenant 'acme' to Constant Contact account '[^'(]+' \\([a-z0-9]+\\) \\(generation 1\\)\\..*"), printed);
         CcHeadless app = app();
         TokenPointer p = app.tokens().pointer(T).orElseThrow();
         assertEquals(1, p.generation());

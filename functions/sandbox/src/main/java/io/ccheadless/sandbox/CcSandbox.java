@@ -8,6 +8,9 @@ import io.ccheadless.sandbox.auth.JwtKeys;
 import io.ccheadless.sandbox.auth.RandomTokens;
 import io.ccheadless.sandbox.auth.RegisteredClient;
 import io.ccheadless.sandbox.auth.ResourceOwner;
+import io.ccheadless.sandbox.auth.SignedInUser;
+import io.ccheadless.sandbox.control.SandboxUsers;
+import io.ccheadless.sandbox.data.UserPrivileges;
 import io.ccheadless.sandbox.auth.Secret;
 import io.ccheadless.sandbox.control.ControlApi;
 import io.ccheadless.sandbox.control.SandboxControl;
@@ -45,6 +48,7 @@ public final class CcSandbox implements AutoCloseable {
     private final SandboxCounters counters;
     private final AuthServer auth;
     private final SandboxControl control;
+    private final SandboxUsers users;
     private final HttpFront front;
 
     private CcSandbox(SandboxConfig config) throws IOException {
@@ -63,12 +67,14 @@ public final class CcSandbox implements AutoCloseable {
         this.counters = new SandboxCounters(metrics);
         Json json = new Json();
         SandboxAccounts accounts = new SandboxAccounts(config.seed(), config.campaigns(), config.clock().now());
-        ResourceOwner owner = new ResourceOwner(accounts.demo().profile().contactEmail(), accounts.demo().id());
+        SignedInUser owner = new SignedInUser(new ResourceOwner(accounts.demo().profile().contactEmail(), accounts.demo().id()));
+        UserPrivileges privileges = new UserPrivileges();
+        this.users = new SandboxUsers(accounts, owner, privileges, config.clock());
         AtomicReference<URI> base = new AtomicReference<>();
         this.auth = new AuthServer(config, clients, owner, JwtKeys.generate(), random, metrics, json, base::get);
         ApiGateway gateway = new ApiGateway(auth.accessTokens(), accounts, config.clock(), config.apiRateLimit(),
                 config.retryAfterOn429());
-        V3Api api = new V3Api(json, config.limitPolicy());
+        V3Api api = new V3Api(json, config.limitPolicy(), privileges);
         FaultInjector faults = new FaultInjector(config.seed());
         faults.onInjectedError((route, request) -> {
             if (route.name().equals(SandboxRoutes.TOKEN)) {
@@ -149,6 +155,11 @@ public final class CcSandbox implements AutoCloseable {
     /** Test hooks: clock, consent, refresh rules, device codes, campaigns, faults. Also served under /sandbox. */
     public SandboxControl control() {
         return control;
+    }
+
+    /** Test hooks for who approves authorizations (distinct accounts) and which privileges each user holds. */
+    public SandboxUsers users() {
+        return users;
     }
 
     @Override

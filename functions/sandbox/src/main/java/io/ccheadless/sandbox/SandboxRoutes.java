@@ -10,6 +10,7 @@ public final class SandboxRoutes {
     public static final String DEVICE_VERIFY = "device.verify";
     public static final String PARTNER_TOKEN = "partner.token";
     public static final String ACCOUNT_SUMMARY = "account.summary";
+    public static final String USER_PRIVILEGES = "account.user.privileges";
     public static final String EMAILS = "emails";
     public static final String EMAIL = "emails.campaign";
     public static final String EMAIL_ACTIVITY = "emails.activity";

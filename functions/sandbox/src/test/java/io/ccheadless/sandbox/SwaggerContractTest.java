@@ -78,6 +78,8 @@ class SwaggerContractTest {
 
             conforms("account summary", http.get("/v3/account/summary?extra_fields=physical_address", jwt), 200,
                     op("/account/summary", "200"));
+            conforms("user privileges", http.get("/v3/account/user/privileges", jwt), 200,
+                    op("/account/user/privileges", "200"));
 
             List<String> ids = new ArrayList<>();
             String next = "/v3/emails?limit=70";

@@ -69,10 +69,14 @@ public final class ClientCredentialsSecret implements Supplier<ClientCredentials
             n = null;
         }
         String id = n == null ? "" : n.path("client_id").asText("");
+        if (n != null && !id.isBlank() && !PLACEHOLDER.equals(id) && !n.has("client_secret")) {
+            return ClientCredentials.publicClient(id);   // a device-flow-only application has no secret
+        }
         String secret = n == null ? "" : n.path("client_secret").asText("");
         if (id.isBlank() || secret.isBlank() || PLACEHOLDER.equals(id) || PLACEHOLDER.equals(secret)) {
             throw new ConfigurationException("client credentials secret " + secretId + " must hold JSON"
-                    + " {\"client_id\": \"<CC API key>\", \"client_secret\": \"<CC client secret>\"}; set it with"
+                    + " {\"client_id\": \"<CC API key>\", \"client_secret\": \"<CC client secret>\"} (without client_secret"
+                    + " for an application used only with the device flow); set it with"
                     + " aws secretsmanager put-secret-value --secret-id " + secretId + " --secret-string file://client.json");
         }
         return new ClientCredentials(id, Secret.of(secret));

@@ -37,6 +37,7 @@ public final class DynamoAuthorizationStates implements AuthorizationStates {
                     "redirect_uri", AttributeValue.fromS(p.redirectUri().toString()),
                     "code_verifier", AttributeValue.fromS(p.codeVerifier().reveal()),
                     "expires_at", AttributeValue.fromN(Long.toString(p.expiresAt().toEpochMilli())),
+                    "allow_account_change", AttributeValue.fromBool(p.allowAccountChange()),
                     "ttl", AttributeValue.fromN(Long.toString(p.expiresAt().getEpochSecond() + 3600))))
                     .conditionExpression("attribute_not_exists(pk)"));
         } catch (SdkException e) {
@@ -53,7 +54,8 @@ public final class DynamoAuthorizationStates implements AuthorizationStates {
                     .returnValues(ReturnValue.ALL_OLD));
             var i = r.attributes();
             return Optional.of(new PendingAuthorization(i.get("tenant").s(), URI.create(i.get("redirect_uri").s()),
-                    Secret.of(i.get("code_verifier").s()), Instant.ofEpochMilli(Long.parseLong(i.get("expires_at").n()))));
+                    Secret.of(i.get("code_verifier").s()), Instant.ofEpochMilli(Long.parseLong(i.get("expires_at").n())),
+                    i.containsKey("allow_account_change") && Boolean.TRUE.equals(i.get("allow_account_change").bool())));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         } catch (SdkException e) {

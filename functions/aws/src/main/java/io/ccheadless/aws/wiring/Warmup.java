@@ -106,22 +106,26 @@ public final class Warmup {
 
     /**
      * The write paths, without writing: a conditional UpdateItem (releasing a lease on the pointer of the tenant that
-     * does not exist), a conditional DeleteItem (consuming an authorization state that was never minted) — both fail
-     * their condition and change nothing — and a PutSecretValue to that tenant's secret, which does not exist.
+     * does not exist), which fails its condition and changes nothing, and a PutSecretValue to that tenant's secret,
+     * which does not exist.
      */
     public Priming.Step writes() {
         return () -> {
             Instant now = c.bean(Clock.class).instant();
             c.bean(DynamoPointerStore.class).release(NO_TENANT, new Lease("priming", "priming", now));
-            AwsClients aws = c.bean(AwsClients.class);
-            new DynamoAuthorizationStates(aws.dynamo(), c.bean(Settings.class).stateTable()).consume(NO_TENANT, now);
             String secret = c.bean(SecretsManagerTokenVault.class).secretId(NO_TENANT);
             try {
-                aws.secrets().putSecretValue(b -> b.secretId(secret).secretString("{}"));
+                c.bean(AwsClients.class).secrets().putSecretValue(b -> b.secretId(secret).secretString("{}"));
             } catch (ResourceNotFoundException expected) {
                 // what priming wants: the request and its answer went through the client's whole path
             }
         };
+    }
+
+    /** The callback's conditional DeleteItem: consuming an authorization state that was never minted finds nothing. */
+    public Priming.Step authorizationStates() {
+        return () -> new DynamoAuthorizationStates(c.bean(AwsClients.class).dynamo(), c.bean(Settings.class).stateTable())
+                .consume(NO_TENANT, c.bean(Clock.class).instant());
     }
 
     public Priming.Step eventBus() {

@@ -4,6 +4,7 @@ import io.ccheadless.aws.AwsClients;
 import io.ccheadless.aws.config.ClientCredentialsSecret;
 import io.ccheadless.aws.config.Settings;
 import io.ccheadless.aws.events.EventBridgeCampaignEvents;
+import io.ccheadless.aws.events.EventBridgeConnectEvents;
 import io.ccheadless.aws.obs.AwsTokenTelemetry;
 import io.ccheadless.aws.obs.EmfMetrics;
 import io.ccheadless.aws.store.DynamoAuthorizationStates;
@@ -21,6 +22,7 @@ import io.ccheadless.core.campaigns.RecentCampaigns;
 import io.ccheadless.core.campaigns.ScheduledSync;
 import io.ccheadless.core.campaigns.SyncPolicy;
 import io.ccheadless.core.connect.CallbackFlow;
+import io.ccheadless.core.connect.ConnectEvents;
 import io.ccheadless.core.http.HttpExchange;
 import io.ccheadless.core.oauth.Authorization;
 import io.ccheadless.core.oauth.OAuthClient;
@@ -160,8 +162,14 @@ final class Wiring {
     }
 
     @Singleton
-    CallbackFlow callbackFlow(Authorization authorization, TokenService tokens, OAuthClient oauth, CcApi api) {
-        return new CallbackFlow(authorization, tokens, oauth, api, Sleeper.REAL);
+    ConnectEvents connectEvents(Log log, AwsClients clients, Settings settings) {
+        return new EventBridgeConnectEvents(log, clients.events(), settings.eventBusName());
+    }
+
+    @Singleton
+    CallbackFlow callbackFlow(Authorization authorization, TokenService tokens, OAuthClient oauth, CcApi api,
+                              ConnectEvents events) {
+        return new CallbackFlow(authorization, tokens, oauth, api, Sleeper.REAL, events);
     }
 
     @Singleton

@@ -31,6 +31,7 @@ class WarmupMotoTest {
             steps.put("campaigns_index", w.campaignsIndex());
             steps.put("event_bus", w.eventBus());
             steps.put("writes", w.writes());
+            steps.put("authorization_states", w.authorizationStates());
             for (Map.Entry<String, Priming.Step> s : steps.entrySet()) {
                 if (s.getKey().startsWith("cc_")) {
                     continue;   // no CC host here

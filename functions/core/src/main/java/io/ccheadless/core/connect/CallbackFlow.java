@@ -11,37 +11,51 @@ import io.ccheadless.core.token.TokenUnavailableException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The OAuth callback: validate and consume the state, exchange the code under the token lease (same
- * write protocol as every refresh), then read /v3/account/summary to name the account connected.
+ * write protocol as every refresh) and, before the answer is stored, check which account it reaches, its user's
+ * privileges and that it is the tenant's account unless the link allowed a change ({@link ConnectGuard}).
  * Every refusal is an {@link Authorization.Refused} with its HTTP status; none changes stored tokens.
  */
 public final class CallbackFlow {
     private final Authorization authorization;
     private final TokenService tokens;
     private final TokenEndpoint endpoint;
-    private final CcApi api;
     private final io.ccheadless.core.obs.Sleeper sleeper;
+    private final ConnectGuard guard;
+    private final ConnectEvents events;
 
     public CallbackFlow(Authorization authorization, TokenService tokens, TokenEndpoint endpoint, CcApi api,
-                        io.ccheadless.core.obs.Sleeper sleeper) {
+                        io.ccheadless.core.obs.Sleeper sleeper, ConnectEvents events) {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.guard = new ConnectGuard(api, tokens);
+        this.events = Objects.requireNonNull(events, "events");
         this.authorization = Objects.requireNonNull(authorization, "authorization");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        this.api = Objects.requireNonNull(api, "api");
     }
 
-    public record Connected(String tenant, long generation, String accountName) {
+    /** @param accountName the organization name (the account id when it has none) */
+    public record Connected(String tenant, long generation, String accountName, ConnectedAccount account) {
     }
 
     public Connected complete(Map<String, String> query, Instant deadline) {
         Authorization.Accepted a = authorization.validate(query);
         String tenant = a.pending().tenant();
+        AtomicReference<ConnectGuard.Admitted> admitted = new AtomicReference<>();
         long generation;
         try {
-            generation = tokens.connect(tenant, now -> exchange(a, now), deadline);
+            generation = tokens.connect(tenant, now -> {
+                ConnectGuard.Admitted ok = guard.admit(tenant, ConnectPath.CALLBACK, exchange(a, now),
+                        a.pending().allowAccountChange(), deadline);
+                admitted.set(ok);
+                return ok.tokens();
+            }, deadline);
+        } catch (ConnectRefused r) {
+            events.refused(tenant, ConnectPath.CALLBACK, r);
+            throw new Authorization.Refused(r.reason().httpStatus(), r.getMessage(), r.advice());
         } catch (InvalidGrantException e) {
             throw new Authorization.Refused(400, "Constant Contact refused the authorization code (codes expire after 5 minutes"
                     + " and work once), so nothing was connected.", Authorization.MINT_AGAIN);
@@ -55,7 +69,13 @@ public final class CallbackFlow {
         } catch (TokenUnavailableException e) {
             throw new Authorization.Refused(503, "The connection could not be stored: " + e.getMessage(), "Try again with a new link.");
         }
-        return new Connected(tenant, generation, AccountNames.read(api, tokens, tenant, deadline));
+        ConnectGuard.Admitted ok = admitted.get();
+        events.connected(new ConnectEvents.Connection(tenant, ConnectPath.CALLBACK, generation, ok.account(), ok.previousAccount()));
+        return new Connected(tenant, generation, name(ok.account()), ok.account());
+    }
+
+    static String name(ConnectedAccount a) {
+        return a.organizationName().isBlank() ? a.encodedAccountId() : a.organizationName();
     }
 
     /**

@@ -1,6 +1,11 @@
 package io.ccheadless.core.device;
 
 import io.ccheadless.core.api.CcApi;
+import io.ccheadless.core.connect.ConnectEvents;
+import io.ccheadless.core.connect.ConnectGuard;
+import io.ccheadless.core.connect.ConnectPath;
+import io.ccheadless.core.connect.ConnectRefused;
+import io.ccheadless.core.connect.ConnectedAccount;
 import io.ccheadless.core.oauth.Authorization;
 import io.ccheadless.core.oauth.DeviceCode;
 import io.ccheadless.core.oauth.DeviceCodeEndpoint;
@@ -14,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One-time authorization without a callback: CC's device flow (RFC 8628, docs/cc-api.md §2.6). {@link #start} asks CC
@@ -35,20 +41,24 @@ public final class DeviceAuthorization {
 
     private final DeviceCodeEndpoint endpoint;
     private final TokenService tokens;
-    private final CcApi api;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final ConnectGuard guard;
+    private final ConnectEvents events;
 
-    public DeviceAuthorization(DeviceCodeEndpoint endpoint, TokenService tokens, CcApi api, Clock clock, Sleeper sleeper) {
+    public DeviceAuthorization(DeviceCodeEndpoint endpoint, TokenService tokens, CcApi api, Clock clock, Sleeper sleeper,
+                               ConnectEvents events) {
+        this.guard = new ConnectGuard(api, tokens);
+        this.events = Objects.requireNonNull(events, "events");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
-        this.api = Objects.requireNonNull(api, "api");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     }
 
-    /** The tenant is connected: the stored generation and the CC account it names. */
-    public record Connected(String tenant, long generation, String accountName) {
+    /** The tenant is connected: the stored generation and the CC account it names (organization name, else id). */
+    public record Connected(String tenant, long generation, String accountName, ConnectedAccount account,
+                            boolean accountChanged) {
     }
 
     /** Why a device authorization ended without connecting; nothing was stored in any case. */
@@ -60,7 +70,11 @@ public final class DeviceAuthorization {
         /** CC refused the request: unknown or used device code, client not allowed the device flow, bad scope. */
         REFUSED,
         /** CC or the token store could not be used; trying again later may work. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** The approval was for another CC account than the tenant's and no change was asked for. */
+        ACCOUNT_CHANGED,
+        /** The approving CC user lacks a privilege the sync needs. */
+        MISSING_PRIVILEGE
     }
 
     /** A device authorization that ended without connecting. The message never holds a code or token. */
@@ -105,6 +119,11 @@ public final class DeviceAuthorization {
      * {@link Failed}). Never polls sooner than the current interval after the previous poll.
      */
     public Connected await(String tenant, DeviceCode code) {
+        return await(tenant, code, false);
+    }
+
+    /** As {@link #await(String, DeviceCode)}; {@code allowAccountChange} lets it connect another CC account than the tenant's. */
+    public Connected await(String tenant, DeviceCode code, boolean allowAccountChange) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(code, "code");
         Duration interval = code.interval();
@@ -115,8 +134,23 @@ public final class DeviceAuthorization {
                 throw expired(tenant, code);   // CC should have said expired_token by now; stop anyway
             }
             long generation;
+            AtomicReference<ConnectGuard.Admitted> admitted = new AtomicReference<>();
+            Instant pollDeadline = now.plus(POLL_BUDGET);
             try {
-                generation = tokens.connect(tenant, at -> endpoint.pollDeviceCode(code.deviceCode(), at), now.plus(POLL_BUDGET));
+                generation = tokens.connect(tenant, at -> {
+                    ConnectGuard.Admitted ok = guard.admit(tenant, ConnectPath.DEVICE,
+                            endpoint.pollDeviceCode(code.deviceCode(), at), allowAccountChange, pollDeadline);
+                    admitted.set(ok);
+                    return ok.tokens();
+                }, pollDeadline);
+            } catch (ConnectRefused r) {
+                events.refused(tenant, ConnectPath.DEVICE, r);
+                throw new Failed(switch (r.reason()) {
+                    case ACCOUNT_CHANGED -> Reason.ACCOUNT_CHANGED;
+                    case MISSING_PRIVILEGE -> Reason.MISSING_PRIVILEGE;
+                    case UNAVAILABLE -> Reason.UNAVAILABLE;
+                    default -> Reason.REFUSED;
+                }, r.getMessage(), r.advice());
             } catch (InvalidGrantException e) {
                 throw new Failed(Reason.REFUSED, "Constant Contact no longer knows this device code (it was already used, or"
                         + " the answer to an earlier poll was lost), so nothing was connected.", "Start again: " + command(tenant));
@@ -150,7 +184,12 @@ public final class DeviceAuthorization {
                 throw new Failed(Reason.UNAVAILABLE, "The connection could not be stored: " + e.getMessage(),
                         "Start again: " + command(tenant));
             }
-            return new Connected(tenant, generation, io.ccheadless.core.connect.AccountNames.read(api, tokens, tenant, clock.instant().plus(POLL_BUDGET)));
+            ConnectGuard.Admitted ok = admitted.get();
+            ConnectEvents.Connection c = new ConnectEvents.Connection(tenant, ConnectPath.DEVICE, generation, ok.account(),
+                    ok.previousAccount());
+            events.connected(c);
+            String name = ok.account().organizationName().isBlank() ? ok.account().encodedAccountId() : ok.account().organizationName();
+            return new Connected(tenant, generation, name, ok.account(), c.accountChanged());
         }
     }
 

@@ -45,6 +45,11 @@ public final class Authorization {
     }
 
     public Link begin(String tenant, URI redirectUri) {
+        return begin(tenant, redirectUri, false);
+    }
+
+    /** @param allowAccountChange whether the link may connect another CC account than the one the tenant has */
+    public Link begin(String tenant, URI redirectUri, boolean allowAccountChange) {
         Objects.requireNonNull(tenant, "tenant");
         if (redirectUri.getScheme() == null || !(redirectUri.getScheme().equals("https")
                 || (redirectUri.getScheme().equals("http") && isLoopback(redirectUri.getHost())))) {
@@ -53,7 +58,7 @@ public final class Authorization {
         String state = Pkce.randomToken();
         Pkce pkce = Pkce.generate();
         Instant expires = clock.instant().plus(STATE_LIFETIME);
-        states.save(Pkce.hash(state), new PendingAuthorization(tenant, redirectUri, pkce.verifier(), expires));
+        states.save(Pkce.hash(state), new PendingAuthorization(tenant, redirectUri, pkce.verifier(), expires, allowAccountChange));
         String base = authBase.toString().replaceAll("/+$", "");
         URI url = URI.create(base + "/authorize?response_type=code"
                 + "&client_id=" + enc(client.get().clientId())

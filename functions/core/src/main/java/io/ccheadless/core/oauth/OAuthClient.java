@@ -124,6 +124,11 @@ public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
         Map<String, String> fields = new LinkedHashMap<>(form);
         if (clientType == ClientType.PUBLIC) {
             fields.put("client_id", c.clientId());   // a public client: no secret, in any form
+        } else if (c.clientSecret() == null) {
+            // A device-flow-only application has no secret: nothing confidential can be asked; nothing was sent.
+            throw new OAuthException(endpoint + ": this deployment's client credentials hold no client secret, which a"
+                    + " confidential client (authorization code, or a chain connected with one) needs; store it, or use the"
+                    + " device flow", 0, "no_client_secret", false, null);
         } else {
             headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     (c.clientId() + ":" + c.clientSecret().reveal()).getBytes(StandardCharsets.UTF_8)));
@@ -191,11 +196,12 @@ public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
             refreshIssued = previous.refreshTokenIssuedAt();
         }
         String scope = b.hasNonNull("scope") ? b.get("scope").asText() : previous != null ? previous.scope() : "";
+        String account = previous != null ? previous.account() : null;   // a refresh stays with the chain's account
         if (accessText == null) {
-            return new TokenSet(null, refresh, now, scope, now, refreshIssued, clientType);
+            return new TokenSet(null, refresh, now, scope, now, refreshIssued, clientType, account);
         }
         return new TokenSet(Secret.of(accessText), refresh, now.plusSeconds(lifetimeSeconds(b.get("expires_in"))), scope, now,
-                refreshIssued, clientType);
+                refreshIssued, clientType, account);
     }
 
     /** {@code expires_in} in seconds, clamped to (0, 24 h]; missing or unusable means {@link #UNKNOWN_LIFETIME_SECONDS}. */

@@ -104,7 +104,7 @@ public final class TokenService {
                 .orElseThrow(() -> TokenUnavailableException.notConnected(tenant));
         TokenSet t = vault.read(tenant, p.versionId());
         return new ConnectionReport(tenant, p.status(), p.generation(), p.accessTokenExpiresAt(), p.refreshTokenIssuedAt(),
-                t.issuedAt(), p.lastOutcome());
+                t.issuedAt(), p.lastOutcome(), t.account());
     }
 
     /** The pointer as stored, for status reports (no secrets in it). */

@@ -13,7 +13,8 @@ import java.time.format.DateTimeParseException;
 /**
  * The JSON a token-set version holds in the vault. Parsing failures name the field, never a value.
  * {@code client_type} is written only for a public (device-flow) chain, so confidential versions read as
- * they always did and versions written before the field existed are confidential.
+ * they always did and versions written before the field existed are confidential. {@code account_id} (the CC
+ * account connected, {@code encoded_account_id}) is absent from versions written before it was recorded.
  */
 public final class TokenSetCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,6 +37,9 @@ public final class TokenSetCodec {
         if (t.client() == ClientType.PUBLIC) {
             n.put("client_type", "public");
         }
+        if (t.account() != null) {
+            n.put("account_id", t.account());
+        }
         return n.toString();
     }
 
@@ -54,7 +58,7 @@ public final class TokenSetCodec {
             return new TokenSet(access, Secret.of(text(n, "refresh_token", where)),
                     Instant.parse(text(n, "access_token_expires_at", where)), n.path("scope").asText(""),
                     Instant.parse(text(n, "issued_at", where)), Instant.parse(text(n, "refresh_token_issued_at", where)),
-                    clientType(n, where));
+                    clientType(n, where), n.hasNonNull("account_id") ? text(n, "account_id", where) : null);
         } catch (DateTimeParseException e) {
             throw new VaultException(where + " has an unreadable timestamp", VaultException.Kind.CORRUPT, null);
         } catch (IllegalArgumentException e) {

@@ -3,6 +3,7 @@ package io.ccheadless.core.device;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ccheadless.core.api.AccessTokens;
 import io.ccheadless.core.api.CcApi;
+import io.ccheadless.core.connect.ConnectEvents;
 import io.ccheadless.core.http.HttpExchange;
 import io.ccheadless.core.oauth.ClientCredentials;
 import io.ccheadless.core.oauth.ClientType;
@@ -96,7 +97,7 @@ class DeviceAuthorizationSandboxTest {
             cc.clock().advance(waits.size() == earlyAt ? d.minus(early) : d);
             onWait.accept(waits.size());
         };
-        return new DeviceAuthorization(oauth, tokens, api, clock, sleeper);
+        return new DeviceAuthorization(oauth, tokens, api, clock, sleeper, ConnectEvents.logging(new Log(logLines::add, clock, "t")));
     }
 
     DeviceAuthorization device(IntConsumer onWait) {

@@ -1,6 +1,7 @@
 package io.ccheadless.core.device;
 
 import io.ccheadless.core.api.CcApi;
+import io.ccheadless.core.connect.ConnectEvents;
 import io.ccheadless.core.http.HttpExchange;
 import io.ccheadless.core.oauth.DeviceCode;
 import io.ccheadless.core.oauth.DeviceCodeEndpoint;
@@ -79,7 +80,7 @@ class DeviceAuthorizationTest {
         return new DeviceAuthorization(cc, tokens, api, clock, d -> {
             waits.add(d);
             clock.advance(d);
-        });
+        }, ConnectEvents.logging(new Log(l -> { }, clock, "t")));
     }
 
     DeviceAuthorization.Failed fails(ScriptedCc cc) {

@@ -116,4 +116,24 @@ class OAuthClientClientTypeTest {
         assertTrue(seen.getFirst().authorization().startsWith("Basic "));
         assertEquals(ClientType.CONFIDENTIAL, first.client());
     }
+
+    @Test
+    void aDeviceFlowOnlyApplicationWithoutASecretPollsAndRefreshesPubliclyAndRefusesConfidentialCallsBeforeSending() {
+        OAuthClient noSecret = new OAuthClient(HttpExchange.withDefaults(Duration.ofSeconds(5)),
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/oauth2/default/v1"),
+                ClientCredentials.publicClient("the-api-key"));
+
+        TokenSet polled = noSecret.pollDeviceCode(Secret.of("dc-1"), NOW);
+        assertEquals(ClientType.PUBLIC, polled.client());
+        assertNotNull(noSecret.refresh(polled, NOW));
+        assertEquals(2, seen.size());
+        assertTrue(seen.stream().allMatch(x -> x.authorization() == null && x.body().contains("client_id=the-api-key")));
+
+        OAuthException e = assertThrows(OAuthException.class, () -> noSecret.exchangeCode("code-1", "https://cb.example/cb", null, NOW));
+        assertEquals("no_client_secret", e.error());
+        assertFalse(e.retryable());
+        TokenSet confidential = new TokenSet(Secret.of("at"), Secret.of("rt"), NOW.plusSeconds(60), "", NOW, NOW);
+        assertEquals("no_client_secret", assertThrows(OAuthException.class, () -> noSecret.refresh(confidential, NOW)).error());
+        assertEquals(2, seen.size(), "nothing was sent for either");
+    }
 }

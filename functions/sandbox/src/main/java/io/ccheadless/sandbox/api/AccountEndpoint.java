@@ -1,12 +1,16 @@
 package io.ccheadless.sandbox.api;
 
 import io.ccheadless.sandbox.data.AccountProfile;
+import io.ccheadless.sandbox.data.UserPrivileges;
 import io.ccheadless.sandbox.http.Json;
 import io.ccheadless.sandbox.http.Response;
 import java.util.Objects;
 import java.util.Set;
 
-/** {@code GET /v3/account/summary} ({@code Customer}); {@code extra_fields=physical_address} adds the address. */
+/**
+ * {@code GET /v3/account/summary} ({@code Customer}); {@code extra_fields=physical_address} adds the address.
+ * {@code GET /v3/account/user/privileges}: the privileges of the user the access token was issued to.
+ */
 public final class AccountEndpoint {
     record Address(String addressLine1, String city, String stateCode, String postalCode, String countryCode) {
     }
@@ -17,9 +21,20 @@ public final class AccountEndpoint {
     }
 
     private final Json json;
+    private final UserPrivileges privileges;
 
     public AccountEndpoint(Json json) {
+        this(json, new UserPrivileges());
+    }
+
+    public AccountEndpoint(Json json, UserPrivileges privileges) {
         this.json = Objects.requireNonNull(json, "json");
+        this.privileges = Objects.requireNonNull(privileges, "privileges");
+    }
+
+    /** A JSON array of {@code {privilege_id, privilege_name}}, as CC's {@code UserPrivilegesResource}. */
+    public Response privileges(ApiCall call) {
+        return json.response(200, privileges.of(call.claims().subject()));
     }
 
     public Response summary(ApiCall call) {

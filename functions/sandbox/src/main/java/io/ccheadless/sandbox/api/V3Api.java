@@ -3,6 +3,7 @@ package io.ccheadless.sandbox.api;
 import io.ccheadless.sandbox.LimitPolicy;
 import io.ccheadless.sandbox.SandboxRoutes;
 import io.ccheadless.sandbox.auth.Scopes;
+import io.ccheadless.sandbox.data.UserPrivileges;
 import io.ccheadless.sandbox.http.Json;
 import io.ccheadless.sandbox.http.PathTemplate;
 import io.ccheadless.sandbox.http.Route;
@@ -18,12 +19,19 @@ public final class V3Api {
     private final List<ApiRoute> operations;
 
     public V3Api(Json json, LimitPolicy limitPolicy) {
+        this(json, limitPolicy, new UserPrivileges());
+    }
+
+    public V3Api(Json json, LimitPolicy limitPolicy, UserPrivileges privileges) {
         Objects.requireNonNull(json, "json");
-        AccountEndpoint account = new AccountEndpoint(json);
+        AccountEndpoint account = new AccountEndpoint(json, privileges);
         EmailsEndpoint emails = new EmailsEndpoint(json, new PageLimit(50, 500, limitPolicy));
         ReportsEndpoint reports = new ReportsEndpoint(json, new PageLimit(50, 500, limitPolicy));
         this.operations = List.of(
                 new ApiRoute("GET", "/account/summary", SandboxRoutes.ACCOUNT_SUMMARY, Scopes.ACCOUNT_READ, account::summary),
+                // The spec names no scope for it; every user authorization here carries account_read.
+                new ApiRoute("GET", "/account/user/privileges", SandboxRoutes.USER_PRIVILEGES, Scopes.ACCOUNT_READ,
+                        account::privileges),
                 new ApiRoute("GET", "/emails", SandboxRoutes.EMAILS, Scopes.CAMPAIGN_DATA, emails::list),
                 new ApiRoute("GET", "/emails/{campaign_id}", SandboxRoutes.EMAIL, Scopes.CAMPAIGN_DATA, emails::campaign),
                 new ApiRoute("GET", "/emails/activities/{campaign_activity_id}", SandboxRoutes.EMAIL_ACTIVITY,

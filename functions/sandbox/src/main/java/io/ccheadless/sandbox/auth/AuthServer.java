@@ -27,7 +27,7 @@ public final class AuthServer {
     private final JwtKeys keys;
     private final Json json;
 
-    public AuthServer(SandboxConfig config, ClientRegistry clients, ResourceOwner owner, JwtKeys keys,
+    public AuthServer(SandboxConfig config, ClientRegistry clients, SignedInUser owner, JwtKeys keys,
                       RandomTokens random, Metrics metrics, Json json, Supplier<URI> baseUri) {
         Objects.requireNonNull(config, "config");
         this.keys = Objects.requireNonNull(keys, "keys");

@@ -30,13 +30,13 @@ public final class AuthorizeEndpoint {
 
     private final ClientRegistry clients;
     private final AuthorizationCodes codes;
-    private final ResourceOwner owner;
+    private final SignedInUser owner;
     private final SandboxClock clock;
     private final RandomTokens random;
     private final AtomicReference<ConsentMode> consent;
     private final Map<String, AuthRequest> awaitingConsent = new ConcurrentHashMap<>();
 
-    public AuthorizeEndpoint(ClientRegistry clients, AuthorizationCodes codes, ResourceOwner owner, SandboxClock clock,
+    public AuthorizeEndpoint(ClientRegistry clients, AuthorizationCodes codes, SignedInUser owner, SandboxClock clock,
                              RandomTokens random, ConsentMode consent) {
         this.clients = Objects.requireNonNull(clients, "clients");
         this.codes = Objects.requireNonNull(codes, "codes");
@@ -124,7 +124,8 @@ public final class AuthorizeEndpoint {
     }
 
     private Secret issue(AuthRequest ar) {
-        GrantedAccess access = new GrantedAccess(ar.clientId(), owner.subject(), owner.accountId(), ar.scopes(), false);
+        ResourceOwner who = owner.current();
+        GrantedAccess access = new GrantedAccess(ar.clientId(), who.subject(), who.accountId(), ar.scopes(), false);
         return codes.issue(new AuthorizationCodes.Pending(access, ar.redirectUri(), ar.codeChallenge(), clock.now()));
     }
 
@@ -155,7 +156,7 @@ public final class AuthorizeEndpoint {
                 + "<input type=\"hidden\" name=\"request_id\" value=\"" + Html.escape(id) + "\">"
                 + "<button name=\"decision\" value=\"%s\">%s</button></form> ";
         String body = "<p>The application <b>" + Html.escape(ar.clientId()) + "</b> asks to access the Constant Contact"
-                + " account of <b>" + Html.escape(owner.subject()) + "</b> with these scopes:</p><ul>"
+                + " account of <b>" + Html.escape(owner.current().subject()) + "</b> with these scopes:</p><ul>"
                 + ar.scopes().stream().map(s -> "<li>" + Html.escape(s) + "</li>").reduce("", String::concat) + "</ul>"
                 + form.formatted("approve", "Approve") + form.formatted("deny", "Deny");
         return Response.html(200, Html.page("Constant Contact sandbox: allow access?", body));

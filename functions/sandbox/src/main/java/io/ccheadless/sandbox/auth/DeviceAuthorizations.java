@@ -31,6 +31,7 @@ public final class DeviceAuthorizations {
         Duration interval;
         Instant lastPoll;
         Decision decision = Decision.PENDING;
+        ResourceOwner approvedBy;
 
         Entry(String clientId, Set<String> scopes, String userCode, Instant expiresAt, Duration interval) {
             this.clientId = clientId;
@@ -46,9 +47,9 @@ public final class DeviceAuthorizations {
     private final RandomTokens random;
     private final Duration lifetime;
     private final Duration interval;
-    private final ResourceOwner owner;
+    private final SignedInUser owner;
 
-    public DeviceAuthorizations(RandomTokens random, Duration lifetime, Duration interval, ResourceOwner owner) {
+    public DeviceAuthorizations(RandomTokens random, Duration lifetime, Duration interval, SignedInUser owner) {
         this.random = Objects.requireNonNull(random, "random");
         this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
         this.interval = Objects.requireNonNull(interval, "interval");
@@ -87,6 +88,7 @@ public final class DeviceAuthorizations {
             return false;
         }
         e.decision = d;
+        e.approvedBy = owner.current();   // whoever is signed in on the verification page
         return true;
     }
 
@@ -113,8 +115,8 @@ public final class DeviceAuthorizations {
                 return new Poll(PollState.DENIED, Optional.empty());
             case APPROVED:
                 e.decision = Decision.CONSUMED;
-                return new Poll(PollState.APPROVED, Optional.of(new GrantedAccess(clientId, owner.subject(),
-                        owner.accountId(), e.scopes, !secretVerified)));
+                return new Poll(PollState.APPROVED, Optional.of(new GrantedAccess(clientId, e.approvedBy.subject(),
+                        e.approvedBy.accountId(), e.scopes, !secretVerified)));
             default:
                 if (last != null && now.isBefore(last.plus(e.interval))) {
                     e.interval = e.interval.plusSeconds(5);
