@@ -3,6 +3,7 @@
 #   .tools/venv            Python venv with moto[server], cfn-lint, aws-sam-cli
 #   .tools/checkov-venv    Python venv with checkov (its own: its pinned dependencies clash with aws-sam-cli's)
 #   .tools/bin/aws-lambda-rie  the AWS Lambda Runtime Interface Emulator, built from its Go module
+#   .tools/schemathesis-venv   schemathesis, for the sandbox's contract check (contract-check.sh)
 # Java 25 (Temurin) and Go must already be on the machine (see README).
 # Usage: setup-tools.sh [all|moto]   (moto: only the venv, for the demo)
 set -euo pipefail
@@ -33,6 +34,16 @@ if [ "$what" = all ] && [ ! -f "$checkov_stamp" ]; then
   python3 -m venv "$tools/checkov-venv"
   "$tools/checkov-venv/bin/pip" install --quiet --disable-pip-version-check "checkov==$CHECKOV_VERSION"
   touch "$checkov_stamp"
+fi
+
+# schemathesis in its own venv (its dependencies stay apart from moto's and sam's): the sandbox contract check
+SCHEMATHESIS_VERSION="4.32.5"
+st_stamp="$tools/schemathesis-venv/.installed-$SCHEMATHESIS_VERSION"
+if [ "$what" = all ] && [ ! -f "$st_stamp" ]; then
+  echo "setup: creating Python venv in .tools/schemathesis-venv (schemathesis $SCHEMATHESIS_VERSION)"
+  python3 -m venv "$tools/schemathesis-venv"
+  "$tools/schemathesis-venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  touch "$st_stamp"
 fi
 
 if [ "$what" = all ] && [ ! -x "$tools/bin/aws-lambda-rie" ]; then

@@ -27,6 +27,8 @@ check() { # check NAME COMMAND...
 }
 check template "$root/infrastructure/scripts/check-template.sh"
 check no-tokens-in-test-output "$root/infrastructure/scripts/scan-secrets.sh"
+# schemathesis against the standalone strict sandbox: every answer of the CC operations we use conforms to the contract
+check sandbox-contract-schemathesis "$root/infrastructure/scripts/contract-check.sh"
 
 read -r tests failed skipped < <(python3 "$root/infrastructure/scripts/count-tests.py" "$root")
 if [ "$maven_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "test-all: Maven failed outside the test counts (see target/test-all-maven.log)"; fi

@@ -23,6 +23,7 @@ import io.ccheadless.core.oauth.ClientCredentials;
 import io.ccheadless.core.oauth.Secret;
 import io.ccheadless.core.obs.Log;
 import io.ccheadless.core.obs.Sleeper;
+import io.ccheadless.sandbox.ApiStrictness;
 import io.ccheadless.sandbox.CcSandbox;
 import io.ccheadless.sandbox.SandboxConfig;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -76,17 +77,19 @@ public final class SyncBench {
             System.exit(2);
         }
         List<Row> rows = new ArrayList<>();
-        try (CcSandbox cc = CcSandbox.start(SandboxConfig.builder().campaigns(0).build())) {
+        try (CcSandbox cc = CcSandbox.start(SandboxConfig.builder().campaigns(0).strictness(ApiStrictness.REAL_CC).build())) {
             cc.control().generateCampaigns(campaigns, 42, Duration.ofDays(90));
             SandboxLogin login = new SandboxLogin(cc);
             System.out.printf("sync-bench: %,d campaigns over 90 days in the sandbox (4 req/s and 10,000/day enforced, real time),"
+                    + " as strict as real CC may be (lists left out, offset cursors, summaries to the minute),"
                     + " look-back %d days, pages of %d, DynamoDB and EventBridge on moto%n%n", campaigns, LOOKBACK.toDays(), PAGE);
 
             Rig clean = new Rig(cc, login, endpoint, null);
             SandboxTruth truth = truth(cc, login);
             Instant cutoff = cc.clock().now().minus(LOOKBACK);
             Map<String, SandboxTruth.Sent> recent = truth.sentSince(cutoff);
-            int fewestFirst = truth.summaryPagesDownTo(cutoff, PAGE) + truth.detailRequests(recent.keySet(), PAGE);
+            int fewestFirst = truth.summaryPagesDownTo(cutoff, PAGE) + truth.detailRequests(recent.keySet(), PAGE)
+                    + SandboxTruth.reportRequests(recent.size());   // CC's stats report, 150 campaigns a request
             rows.add(clean.run(String.format("first sync (%,d campaigns, %,d sent in window)", campaigns, recent.size()),
                     fewestFirst, ""));
             rows.add(clean.run("no new sends, seconds later", 1, ""));
@@ -100,17 +103,25 @@ public final class SyncBench {
             SandboxTruth afterSends = truth(cc, login);
             rows.add(clean.run("3 new sends", 1 + afterSends.detailRequests(sent, PAGE), ""));
 
+            cc.control().advanceClock(Duration.ofMinutes(5).plusSeconds(17));
+            cc.control().resendCampaign(sent.getFirst());
+            truth(cc, login);
+            // the summaries page, the campaign (its activities), the history of its one resend activity
+            rows.add(clean.run("a re-send (non-openers, run date with seconds)", 3, ""));
+
             cc.control().advanceClock(Duration.ofMinutes(50));
             SandboxTruth grown = truth(cc, login);
             Instant oldest = clean.stored().values().stream().map(StoredCampaign::lastSentAt).min(Instant::compareTo).orElseThrow();
-            rows.add(clean.run("stats grew (+50 min, whole window refreshed)", grown.summaryPagesDownTo(oldest, PAGE), ""));
+            rows.add(clean.run("stats grew (+50 min, whole window refreshed)", grown.summaryPagesDownTo(oldest, PAGE)
+                    + SandboxTruth.reportRequests(grown.listed(clean.stored().keySet())), ""));
 
             FaultyCcTransport faults = new FaultyCcTransport(HttpClient.newHttpClient(), faultRate, 7);
             Rig faulty = new Rig(cc, login, endpoint, faults);
             SandboxTruth now = truth(cc, login);
             Instant cutoff2 = cc.clock().now().minus(LOOKBACK);
             Map<String, SandboxTruth.Sent> recent2 = now.sentSince(cutoff2);
-            int fewest2 = now.summaryPagesDownTo(cutoff2, PAGE) + now.detailRequests(recent2.keySet(), PAGE);
+            int fewest2 = now.summaryPagesDownTo(cutoff2, PAGE) + now.detailRequests(recent2.keySet(), PAGE)
+                    + SandboxTruth.reportRequests(recent2.size());
             Row f = faulty.runUntilComplete(String.format("first sync, %.0f%% of calls failing", faultRate * 100), fewest2);
             boolean same = comparable(faulty.stored(), cutoff2).equals(comparable(clean.stored(), cutoff2));
             rows.add(new Row(f.scenario(), f.requests(), f.fewest(), f.wall(), f.throttled(), f.peak(), f.items(), f.calls(),

@@ -8,13 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ccheadless.aws.config.Tenants;
+import io.ccheadless.aws.json.CampaignJson;
 import io.ccheadless.aws.store.SortableTime;
 import io.ccheadless.aws.http.HttpApiJson;
 import io.ccheadless.aws.wiring.FunctionStart;
 import io.ccheadless.aws.wiring.Priming;
 import io.ccheadless.aws.wiring.Warmup;
 import io.ccheadless.core.access.TenantAccess;
-import io.ccheadless.core.campaigns.CampaignStats;
 import io.ccheadless.core.campaigns.CampaignStore;
 import io.ccheadless.core.campaigns.RecentCampaigns;
 import io.ccheadless.core.campaigns.SentCampaign;
@@ -165,23 +165,7 @@ public final class CampaignsApiHandler implements RequestStreamHandler {
         b.put("count", l.campaigns().size());
         ArrayNode list = b.putArray("campaigns");
         for (SentCampaign c : l.campaigns()) {
-            ObjectNode o = list.addObject();
-            o.put("campaign_id", c.campaignId());
-            o.put("name", c.name());
-            o.put("status", c.status());
-            o.put("campaign_type", c.campaignType());
-            o.put("last_sent_at", SortableTime.format(c.lastSentAt()));
-            o.put("synced_at", SortableTime.format(c.syncedAt()));
-            CampaignStats s = c.stats();
-            ObjectNode st = o.putObject("stats");
-            st.put("sends", s.sends());
-            st.put("opens", s.opens());
-            st.put("clicks", s.clicks());
-            st.put("forwards", s.forwards());
-            st.put("optouts", s.optouts());
-            st.put("abuse", s.abuse());
-            st.put("bounces", s.bounces());
-            st.put("not_opened", s.notOpened());
+            CampaignJson.write(c, list.addObject());
         }
         if (l.nextCursor() != null) {
             b.put("next_cursor", l.nextCursor());

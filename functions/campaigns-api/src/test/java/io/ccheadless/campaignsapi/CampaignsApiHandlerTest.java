@@ -106,6 +106,11 @@ class CampaignsApiHandlerTest {
         assertEquals("2025-11-28T12:20:00.000Z", c.path("last_sent_at").asText());
         assertEquals(900, c.path("stats").path("opens").asLong());
         assertEquals(1, c.path("stats").path("abuse").asLong());
+        assertEquals(29.4, c.path("rates").path("open").asDouble(), "CC's open rate: 900 opens of 3,060 delivered");
+        assertEquals(3.9, c.path("rates").path("click").asDouble(), "CC's click rate: 120 clicks of 3,060 delivered");
+        assertEquals(1.3, c.path("rates").path("bounce").asDouble());
+        assertEquals(0.1, c.path("rates").path("unsubscribe").asDouble());
+        assertFalse(c.has("totals"), "no stats report read yet");
         assertFalse(b.has("next_cursor"));
         assertTrue(logs.stream().anyMatch(l -> l.contains("assumed-role/reporting-service")), "the caller is logged");
     }

@@ -1,5 +1,6 @@
 package io.ccheadless.cli;
 
+import io.ccheadless.core.campaigns.CampaignRates;
 import io.ccheadless.core.campaigns.CampaignStats;
 import io.ccheadless.core.campaigns.SentCampaign;
 
@@ -7,23 +8,27 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
-/** The recently sent campaigns as a fixed-width text table, with every stat the sync keeps. */
+/**
+ * The recently sent campaigns as a fixed-width text table, with every stat the sync keeps and CC's own rates
+ * ({@link CampaignRates}: opens, clicks and opt-outs of delivered sends, bounces of sends).
+ */
 final class CampaignTable {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
-    private static final String FMT = "%-16s  %-36s  %-7s  %6s  %6s  %5s  %6s  %5s  %7s  %6s  %4s  %5s%n";
+    private static final String FMT = "%-16s  %-36s  %-7s  %6s  %6s  %5s  %6s  %6s  %7s  %7s  %6s  %6s  %4s  %5s%n";
 
     private CampaignTable() {
     }
 
     static String render(List<SentCampaign> campaigns) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(FMT, "SENT (UTC)", "CAMPAIGN", "STATUS", "SENDS", "OPENS", "OPEN%", "CLICKS", "CLK%",
-                "BOUNCES", "OPTOUT", "FWD", "ABUSE"));
+        b.append(String.format(FMT, "SENT (UTC)", "CAMPAIGN", "STATUS", "SENDS", "OPENS", "OPEN%", "CLICKS", "CLICK%",
+                "BOUNCES", "BOUNCE%", "OPTOUT", "UNSUB%", "FWD", "ABUSE"));
         for (SentCampaign c : campaigns) {
             CampaignStats s = c.stats();
+            CampaignRates r = CampaignRates.of(s);
             b.append(String.format(FMT, WHEN.format(c.lastSentAt()), cut(c.name(), 36), cut(c.status(), 7), s.sends(),
-                    s.opens(), rate(s.opens(), s.sends()), s.clicks(), rate(s.clicks(), s.opens()), s.bounces(), s.optouts(),
-                    s.forwards(), s.abuse()));
+                    s.opens(), rate(r.open()), s.clicks(), rate(r.click()), s.bounces(), rate(r.bounce()), s.optouts(),
+                    rate(r.unsubscribe()), s.forwards(), s.abuse()));
         }
         if (campaigns.isEmpty()) {
             b.append("(no campaigns sent in the window)\n");
@@ -31,9 +36,9 @@ final class CampaignTable {
         return b.toString();
     }
 
-    /** Percent of {@code whole}, one decimal; "-" when there is nothing to divide by. */
-    static String rate(long part, long whole) {
-        return whole == 0 ? "-" : String.format("%.1f", 100.0 * part / whole);
+    /** A rate in percent, one decimal; "-" when there was nothing to divide by. */
+    static String rate(Double percent) {
+        return percent == null ? "-" : String.format("%.1f", percent);
     }
 
     private static String cut(String s, int n) {

@@ -44,9 +44,12 @@ class CampaignsRecentCommandTest {
         assertTrue(text.contains("Tenant 'acme': 2 campaigns sent in the last 7 days"), text);
         assertTrue(text.indexOf("Spring Blend Launch") < text.indexOf("Cupping Night"), "newest first:\n" + text);
         assertFalse(text.contains("Old News"), "outside the window");
-        assertTrue(text.contains("OPEN%") && text.contains("CLK%") && text.contains("ABUSE"), text);
+        assertTrue(text.contains("OPEN%") && text.contains("CLICK%") && text.contains("UNSUB%") && text.contains("ABUSE"), text);
         String spring = text.lines().filter(l -> l.contains("Spring Blend Launch")).findFirst().orElseThrow();
-        assertTrue(spring.matches(".*\\s2000\\s+800\\s+40\\.0\\s+100\\s+12\\.5\\s+40\\s+2\\s+3\\s+0\\s*"), spring);
+        // CC's rates: opens 800 and clicks 100 of 1,960 delivered (2,000 sent, 40 bounced), 40 bounces of 2,000
+        // sends, 2 opt-outs of 1,960 delivered; not clicks over opens (12.5)
+        assertTrue(spring.matches(".*\\s2000\\s+800\\s+40\\.8\\s+100\\s+5\\.1\\s+40\\s+2\\.0\\s+2\\s+0\\.1\\s+3\\s+0\\s*"),
+                spring);
     }
 
     @Test

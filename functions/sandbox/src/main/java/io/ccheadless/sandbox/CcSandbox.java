@@ -58,7 +58,7 @@ public final class CcSandbox implements AutoCloseable {
         Random seeded = new Random(config.seed() * 7919 + 17);
         this.client = new RegisteredClient(config.clientId().orElseGet(() -> SeededIds.uuid(seeded)),
                 new Secret(config.clientSecret().orElseGet(() -> random.next(32))));
-        ClientRegistry clients = new ClientRegistry();
+        ClientRegistry clients = new ClientRegistry(config.exactRedirectUris());
         clients.register(client);
         this.partner = new RegisteredClient("partner-" + SeededIds.uuid(seeded).substring(0, 8), new Secret(random.next(32)));
         ClientRegistry partners = new ClientRegistry();
@@ -73,8 +73,8 @@ public final class CcSandbox implements AutoCloseable {
         AtomicReference<URI> base = new AtomicReference<>();
         this.auth = new AuthServer(config, clients, owner, JwtKeys.generate(), random, metrics, json, base::get);
         ApiGateway gateway = new ApiGateway(auth.accessTokens(), accounts, config.clock(), config.apiRateLimit(),
-                config.retryAfterOn429());
-        V3Api api = new V3Api(json, config.limitPolicy(), privileges);
+                config.retryAfterOn429(), config.strictness().missingPrivileges());
+        V3Api api = new V3Api(json, config.limitPolicy(), privileges, config.strictness());
         FaultInjector faults = new FaultInjector(config.seed());
         faults.onInjectedError((route, request) -> {
             if (route.name().equals(SandboxRoutes.TOKEN)) {

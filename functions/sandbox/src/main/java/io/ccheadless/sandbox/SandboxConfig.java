@@ -24,6 +24,8 @@ public final class SandboxConfig {
     private final Duration devicePollInterval;
     private final String clientId;
     private final String clientSecret;
+    private final ApiStrictness strictness;
+    private final boolean exactRedirectUris;
 
     private SandboxConfig(Builder b) {
         if (b.port < 0 || b.port > 65_535) {
@@ -62,6 +64,8 @@ public final class SandboxConfig {
         this.devicePollInterval = b.devicePollInterval;
         this.clientId = b.clientId;
         this.clientSecret = b.clientSecret;
+        this.strictness = b.strictness;
+        this.exactRedirectUris = b.exactRedirectUris;
     }
 
     public static Builder builder() {
@@ -83,6 +87,10 @@ public final class SandboxConfig {
     public Duration devicePollInterval() { return devicePollInterval; }
     /** The pre-registered client's id when one was given; otherwise the sandbox derives one from the seed. */
     public Optional<String> clientId() { return Optional.ofNullable(clientId); }
+    /** Where the API behaves as strictly as real CC may (default {@link ApiStrictness#LENIENT}). */
+    public ApiStrictness strictness() { return strictness; }
+    /** Whether only registered redirect URIs are accepted, exactly, loopback ones too (default off). */
+    public boolean exactRedirectUris() { return exactRedirectUris; }
     /** The pre-registered client's secret when one was given; otherwise the sandbox makes a random one. */
     Optional<String> clientSecret() { return Optional.ofNullable(clientSecret); }
 
@@ -91,7 +99,7 @@ public final class SandboxConfig {
         return "SandboxConfig[port=" + port + ", seed=" + seed + ", campaigns=" + campaigns + ", refreshMode="
                 + refreshMode + ", graceWindow=" + graceWindow + ", consent=" + consent + ", tokenEndpointRateLimit="
                 + tokenEndpointRateLimit + ", apiRateLimit=" + apiRateLimit + ", limitPolicy=" + limitPolicy
-                + ", retryAfterOn429=" + retryAfterOn429 + ", clientSecret=" + (clientSecret == null ? "generated" : "***")
+                + ", retryAfterOn429=" + retryAfterOn429 + ", strictness=" + strictness + ", exactRedirectUris=" + exactRedirectUris + ", clientSecret=" + (clientSecret == null ? "generated" : "***")
                 + "]";
     }
 
@@ -111,6 +119,8 @@ public final class SandboxConfig {
         private Duration devicePollInterval = Duration.ofSeconds(5);
         private String clientId;
         private String clientSecret;
+        private ApiStrictness strictness = ApiStrictness.LENIENT;
+        private boolean exactRedirectUris = false;
 
         private Builder() {
         }
@@ -142,6 +152,12 @@ public final class SandboxConfig {
         public Builder clientId(String id) { this.clientId = Objects.requireNonNull(id, "id"); return this; }
         /** Secret of the pre-registered client (default: random per start). */
         public Builder clientSecret(String secret) { this.clientSecret = Objects.requireNonNull(secret, "secret"); return this; }
+
+        /** Where the API behaves as strictly as real CC may (default lenient; {@link ApiStrictness#REAL_CC}: all). */
+        public Builder strictness(ApiStrictness s) { this.strictness = Objects.requireNonNull(s, "s"); return this; }
+
+        /** As CC: a redirect URI must be registered exactly as sent, loopback ones too (default off: any loopback). */
+        public Builder exactRedirectUris(boolean on) { this.exactRedirectUris = on; return this; }
 
         public SandboxConfig build() {
             return new SandboxConfig(this);

@@ -29,6 +29,10 @@ public final class SandboxMain {
               --consent MODE            AUTO_APPROVE (default) | AUTO_DENY | MANUAL
               --limit-policy P          REJECT (default) | CLAMP: what a limit above the maximum does
               --retry-after             send Retry-After on 429 answers (default off)
+              --strict                  as strict as real CC may be (ApiStrictness.REAL_CC: empty lists left out,
+                                        offset cursors, summaries to the minute)
+              --exact-redirect-uris     accept only redirect URIs registered exactly (POST /sandbox/redirect-uris),
+                                        loopback ones too, as CC does (default: any loopback URI)
               --no-token-rate-limit     turn off the 1 request/s limit of the token endpoint
               --no-api-rate-limit       turn off the 4/s and 10,000/day API limits
               --start-time ISO-8601     start the sandbox clock at this instant (it then runs with real time)
@@ -112,6 +116,8 @@ public final class SandboxMain {
                 case "--consent" -> b.consent(ConsentMode.valueOf(value(flag, rest).toUpperCase(Locale.ROOT)));
                 case "--limit-policy" -> b.limitPolicy(LimitPolicy.valueOf(value(flag, rest).toUpperCase(Locale.ROOT)));
                 case "--retry-after" -> b.retryAfterOn429(true);
+                case "--strict" -> b.strictness(ApiStrictness.REAL_CC);
+                case "--exact-redirect-uris" -> b.exactRedirectUris(true);
                 case "--no-token-rate-limit" -> b.tokenEndpointRateLimit(false);
                 case "--no-api-rate-limit" -> b.apiRateLimit(false);
                 case "--start-time" -> {

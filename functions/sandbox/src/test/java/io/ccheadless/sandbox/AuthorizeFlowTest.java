@@ -117,6 +117,22 @@ class AuthorizeFlowTest {
     }
 
     @Test
+    void withExactRedirectUrisALoopbackUriIsAcceptedOnlyAsRegistered() {
+        try (CcSandbox sb = CcSandbox.start(Sandboxes.quiet().exactRedirectUris(true).build())) {
+            TestHttp http = new TestHttp(sb);
+            String loopback = "http://127.0.0.1:53682/callback";
+            assertEquals(400, http.get(authorizeUrl(sb, sb.clientId(), loopback, "campaign_data", "")).statusCode(),
+                    "never registered: refused, as CC does");
+            sb.control().registerRedirectUri(loopback);
+            assertEquals(302, http.get(authorizeUrl(sb, sb.clientId(), loopback, "campaign_data", "")).statusCode());
+            assertEquals(400, http.get(authorizeUrl(sb, sb.clientId(), "http://127.0.0.1:53683/callback", "campaign_data",
+                    "")).statusCode(), "another port is another URI");
+            assertEquals(400, http.get(authorizeUrl(sb, sb.clientId(), loopback + "/", "campaign_data", "")).statusCode(),
+                    "compared exactly");
+        }
+    }
+
+    @Test
     void localhostRedirectOnAnyPortIsAllowed() {
         try (CcSandbox sb = CcSandbox.start(Sandboxes.quiet().build())) {
             HttpResponse<String> r = new TestHttp(sb).get(authorizeUrl(sb, sb.clientId(), "http://localhost:53682/cb",

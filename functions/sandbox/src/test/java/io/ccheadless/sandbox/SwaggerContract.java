@@ -27,8 +27,9 @@ final class SwaggerContract {
     }
 
     /**
-     * The contract at {@code ../shared/cc-api/swagger.yaml} beside the repository root (found by walking up from the
-     * working directory to the folder holding {@code mvnw}), or at {@code $CC_SWAGGER_PATH}; empty if absent.
+     * The contract kept in the repository, {@code docs/cc-api/swagger.yaml} (found by walking up from the working
+     * directory to the folder holding {@code mvnw}; docs/cc-api.md §0 says where it comes from), or at
+     * {@code $CC_SWAGGER_PATH}; empty if absent.
      */
     static Optional<Path> locate() {
         String override = System.getenv("CC_SWAGGER_PATH");
@@ -38,7 +39,7 @@ final class SwaggerContract {
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("mvnw"))) {
-                Path p = dir.resolveSibling("shared").resolve("cc-api").resolve("swagger.yaml");
+                Path p = dir.resolve("docs").resolve("cc-api").resolve("swagger.yaml");
                 return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
             }
         }

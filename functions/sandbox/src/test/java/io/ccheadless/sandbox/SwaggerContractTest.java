@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every sandbox response body of the emulated endpoints conforms to CC's published contract
- * ({@code ../shared/cc-api/swagger.yaml}). Where the file is missing the test fails under CI=true and is skipped
+ * ({@code docs/cc-api/swagger.yaml}, kept in the repository). Where the file is missing the test fails under CI=true and is skipped
  * (with a plain message) elsewhere.
  */
 class SwaggerContractTest {
@@ -30,7 +30,7 @@ class SwaggerContractTest {
     static void loadContract() throws Exception {
         Optional<Path> file = SwaggerContract.locate();
         if (file.isEmpty()) {
-            String msg = "swagger.yaml not found at ../shared/cc-api/swagger.yaml beside the repository root"
+            String msg = "swagger.yaml not found at docs/cc-api/swagger.yaml in the repository"
                     + " (or $CC_SWAGGER_PATH)";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                 fail(msg + "; CI=true, so the contract test must run");

@@ -2,6 +2,7 @@ package io.ccheadless.aws.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ccheadless.aws.json.CampaignJson;
 import io.ccheadless.aws.store.SortableTime;
 import io.ccheadless.core.campaigns.CampaignEvents;
 import io.ccheadless.core.campaigns.CampaignSend;
@@ -167,27 +168,20 @@ public final class EventBridgeCampaignEvents implements CampaignEvents {
         return n;
     }
 
-    /** The event's detail: the send and the campaign's first stats. No tokens, no account secrets. */
+    /**
+     * The event's detail: the send (event id, tenant, when it ran, and for a re-send how CC identifies it) and the
+     * campaign in its one shape ({@link CampaignJson}) with its first stats and rates. No tokens, no account secrets.
+     */
     static String detail(CampaignSend send) {
         SentCampaign c = send.campaign();
         ObjectNode d = JSON.createObjectNode();
         d.put("event_id", send.eventId());
         d.put("tenant", c.tenant());
-        d.put("campaign_id", c.campaignId());
-        d.put("name", c.name());
-        d.put("status", c.status());
-        d.put("campaign_type", c.campaignType());
         d.put("sent_at", SortableTime.format(send.sentAt()));
-        d.put("last_sent_at", SortableTime.format(c.lastSentAt()));
-        ObjectNode s = d.putObject("stats");
-        s.put("sends", c.stats().sends());
-        s.put("opens", c.stats().opens());
-        s.put("clicks", c.stats().clicks());
-        s.put("forwards", c.stats().forwards());
-        s.put("optouts", c.stats().optouts());
-        s.put("abuse", c.stats().abuse());
-        s.put("bounces", c.stats().bounces());
-        s.put("not_opened", c.stats().notOpened());
+        if (send.sendKey() != null) {
+            d.put("send_key", send.sendKey());
+        }
+        CampaignJson.write(c, d);
         return d.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.ccheadless.aws.store;
 
+import io.ccheadless.core.campaigns.CampaignReport;
 import io.ccheadless.core.campaigns.CampaignStats;
 import io.ccheadless.core.campaigns.CampaignStore;
 import io.ccheadless.core.campaigns.SentCampaign;
@@ -31,7 +32,8 @@ import java.util.function.Consumer;
  *
  * <p>{@code announced_sent_at} holds the newest announced send ({@code "none"} while the first is pending). Items
  * written before that attribute existed were announced by the code that wrote them, so its absence reads as
- * "announced up to the last send".
+ * "announced up to the last send". {@code announced_sends} (a string set, absent while empty) holds the re-sends
+ * announced, each as CC identifies it ({@code <resend activity id>/<send id>}).
  */
 public final class DynamoCampaignStore implements CampaignStore {
     public static final String BY_LAST_SENT = "by_last_sent";
@@ -167,6 +169,9 @@ public final class DynamoCampaignStore implements CampaignStore {
         i.put("synced_at", AttributeValue.fromS(SortableTime.format(c.syncedAt())));
         i.put("announced_sent_at", AttributeValue.fromS(stored.announcedSentAt() == null ? NONE
                 : SortableTime.format(stored.announcedSentAt())));
+        if (!stored.announcedSends().isEmpty()) {
+            i.put("announced_sends", AttributeValue.fromSs(stored.announcedSends()));
+        }
         CampaignStats s = c.stats();
         i.put("sends", num(s.sends()));
         i.put("opens", num(s.opens()));
@@ -176,6 +181,14 @@ public final class DynamoCampaignStore implements CampaignStore {
         i.put("abuse", num(s.abuse()));
         i.put("bounces", num(s.bounces()));
         i.put("not_opened", num(s.notOpened()));
+        CampaignReport r = c.report();
+        if (r != null) {
+            i.put("opens_all", num(r.opensAll()));
+            i.put("clicks_all", num(r.clicksAll()));
+            devices(i, "opens", r.opens());
+            devices(i, "clicks", r.clicks());
+            i.put("report_refreshed_at", AttributeValue.fromS(SortableTime.format(r.lastRefreshTime())));
+        }
         return i;
     }
 
@@ -184,10 +197,31 @@ public final class DynamoCampaignStore implements CampaignStore {
                 i.get("campaign_type").s(), SortableTime.parse(i.get("last_sent_at").s()),
                 new CampaignStats(l(i, "sends"), l(i, "opens"), l(i, "clicks"), l(i, "forwards"), l(i, "optouts"),
                         l(i, "abuse"), l(i, "bounces"), l(i, "not_opened")),
-                SortableTime.parse(i.get("synced_at").s()));
+                SortableTime.parse(i.get("synced_at").s()), report(i));
         AttributeValue a = i.get("announced_sent_at");
         Instant announced = a == null ? c.lastSentAt() : NONE.equals(a.s()) ? null : SortableTime.parse(a.s());
-        return new StoredCampaign(c, announced);
+        AttributeValue keys = i.get("announced_sends");
+        return new StoredCampaign(c, announced, keys == null || !keys.hasSs() ? List.of() : keys.ss());
+    }
+
+    private static void devices(Map<String, AttributeValue> i, String what, CampaignReport.Devices d) {
+        i.put(what + "_computer", num(d.computer()));
+        i.put(what + "_mobile", num(d.mobile()));
+        i.put(what + "_tablet", num(d.tablet()));
+        i.put(what + "_other", num(d.other()));
+    }
+
+    /** CC's stats report kept on the item; null for an item written before a sweep read one. */
+    private static CampaignReport report(Map<String, AttributeValue> i) {
+        if (!i.containsKey("report_refreshed_at")) {
+            return null;
+        }
+        return new CampaignReport(l(i, "opens_all"), l(i, "clicks_all"),
+                new CampaignReport.Devices(l(i, "opens_computer"), l(i, "opens_mobile"), l(i, "opens_tablet"),
+                        l(i, "opens_other")),
+                new CampaignReport.Devices(l(i, "clicks_computer"), l(i, "clicks_mobile"), l(i, "clicks_tablet"),
+                        l(i, "clicks_other")),
+                SortableTime.parse(i.get("report_refreshed_at").s()));
     }
 
     /** The index position of an item, opaque to callers: base64url of "last_sent_at|campaign_id". */

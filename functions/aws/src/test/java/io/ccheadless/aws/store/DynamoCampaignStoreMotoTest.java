@@ -3,6 +3,7 @@ package io.ccheadless.aws.store;
 import io.ccheadless.aws.AwsClients;
 import io.ccheadless.aws.config.Settings;
 import io.ccheadless.aws.testing.Moto;
+import io.ccheadless.core.campaigns.CampaignReport;
 import io.ccheadless.core.campaigns.CampaignStats;
 import io.ccheadless.core.campaigns.CampaignStore;
 import io.ccheadless.core.campaigns.SentCampaign;
@@ -74,9 +75,11 @@ class DynamoCampaignStoreMotoTest {
     @Test
     void thePendingAnnouncementRoundTripsAndItemsFromBeforeItExistedReadAsAnnounced() {
         SentCampaign pending = c("acme", 1, now.minusSeconds(60));
-        SentCampaign resent = c("acme", 2, now.minusSeconds(30));
+        CampaignReport report = new CampaignReport(1200, 150, new CampaignReport.Devices(700, 400, 60, 40),
+                new CampaignReport.Devices(90, 50, 6, 4), now.minusSeconds(90));
+        SentCampaign resent = c("acme", 2, now.minusSeconds(30)).withReport(report, now.minusSeconds(20));
         store.upsert(List.of(new StoredCampaign(pending, null),
-                new StoredCampaign(resent, now.minus(Duration.ofDays(2)))));
+                new StoredCampaign(resent, now.minus(Duration.ofDays(2)), List.of("a-9/2", "a-9/1"))));
         Map<String, AttributeValue> legacy = new java.util.HashMap<>(DynamoCampaignStore.toItem(announced(c("acme", 3, now))));
         legacy.remove("announced_sent_at");
         aws.dynamo().putItem(b -> b.tableName(table).item(legacy));
@@ -88,6 +91,10 @@ class DynamoCampaignStoreMotoTest {
         assertTrue(back.get("c-1").announcementPending());
         assertEquals(now.minus(Duration.ofDays(2)), back.get("c-2").announcedSentAt());
         assertTrue(back.get("c-2").announcementPending(), "a re-send not yet announced");
+        assertEquals(List.of("a-9/1", "a-9/2"), back.get("c-2").announcedSends(), "the announced re-sends, as CC names them");
+        assertEquals(List.of(), back.get("c-1").announcedSends());
+        assertEquals(report, back.get("c-2").campaign().report(), "CC's stats report round-trips");
+        assertNull(back.get("c-1").campaign().report(), "none until a sweep read it");
         assertFalse(back.get("c-3").announcementPending(), "written by the code before announcements were tracked");
     }
 

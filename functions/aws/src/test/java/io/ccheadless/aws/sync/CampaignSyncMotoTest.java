@@ -171,7 +171,8 @@ class CampaignSyncMotoTest {
         SyncState state = states.read(TENANT).orElseThrow();
         assertEquals(truth.sent.get(0).lastSentAt(), state.watermark());
         assertNull(state.checkpoint());
-        assertEquals(recent.size(), itemWrites.get());
+        assertEquals(2L * recent.size(), itemWrites.get(), "each stored marked announced, then given CC's stats report");
+        assertTrue(stored().values().stream().allMatch(c -> c.campaign().report() != null), "every report kept in DynamoDB");
 
         // 2. nothing changed
         itemWrites.set(0);
@@ -210,7 +211,8 @@ class CampaignSyncMotoTest {
         long grew = items.values().stream().filter(c -> !grown.sent(c.campaignId()).stats().equals(c.campaign().stats())).count();
         assertTrue(grew > 50, grew + " campaigns' stats grew");
         assertTrue(delivered().isEmpty(), "grown stats announce nothing");
-        assertEquals(grew, itemWrites.get(), "exactly the campaigns whose stats changed were written");
+        assertTrue(itemWrites.get() >= grew && itemWrites.get() <= 2 * grew,
+                "the campaigns whose stats changed, for their counts and for CC's report: " + itemWrites.get());
         items = stored();
         assertEquals(recent.size() + 3, items.size());
         for (StoredCampaign c : items.values()) {

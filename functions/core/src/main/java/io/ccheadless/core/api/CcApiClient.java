@@ -137,6 +137,8 @@ public final class CcApiClient implements AutoCloseable {
                 problem = "HTTP 429";
             } else if (r.status() >= 500 || r.status() == 408) {
                 problem = "HTTP " + r.status();
+            } else if (r.status() == 403) {
+                throw CcApiException.forbidden(path, errorKey(r.body()), Privileges.required(path));
             } else {
                 String key = errorKey(r.body());
                 throw new CcApiException("GET " + path + " answered " + r.status() + (key.isEmpty() ? "" : " (" + key + ")"),

@@ -29,8 +29,15 @@ final class CampaignDetails {
     record Need(String campaignId, Instant lastSentAt, boolean history) {
     }
 
-    /** @param runs completed runs of the primary and resend activities (empty unless history was asked) */
-    record Info(String name, String status, String type, List<Instant> runs) {
+    /** @param runs completed runs of the campaign's {@code resend} activities, first first (empty unless history was asked) */
+    record Info(String name, String status, String type, List<Run> runs) {
+    }
+
+    /** One completed run of a {@code resend} activity, as CC identifies it (activity and send id) and dates it. */
+    record Run(String activityId, int sendId, Instant at) {
+        String key() {
+            return activityId + "/" + sendId;
+        }
     }
 
     private final CcCampaigns cc;
@@ -136,14 +143,16 @@ final class CampaignDetails {
             }
             throw e;
         }
-        List<Instant> runs = new ArrayList<>();
+        List<Run> runs = new ArrayList<>();
         if (n.history()) {
+            // The original send is the primary_email activity's, announced when the campaign was first stored: only
+            // resend activities can hold a send not yet announced, so only their histories are read.
             for (CcCampaigns.Activity a : d.activities()) {
-                if (a.role().equals("primary_email") || a.role().equals("resend")) {
+                if (a.role().equals("resend")) {
                     beforeRequest.run();
                     try {
                         cc.sendHistory(a.activityId()).stream().filter(CcCampaigns.SendRun::completed)
-                                .map(CcCampaigns.SendRun::runDate).forEach(runs::add);
+                                .map(r -> new Run(a.activityId(), r.sendId(), r.runDate())).forEach(runs::add);
                     } catch (CcApiException e) {
                         if (e.status() != 404) {
                             throw e;
@@ -151,7 +160,7 @@ final class CampaignDetails {
                     }
                 }
             }
-            runs.sort(Comparator.naturalOrder());
+            runs.sort(Comparator.comparing(Run::at).thenComparing(Run::key));
         }
         out.put(n.campaignId(), new Info(d.name(), d.status(), d.type(), runs));
     }

@@ -1,6 +1,7 @@
 package io.ccheadless.core.campaigns;
 
 import io.ccheadless.core.api.BudgetExhaustedException;
+import io.ccheadless.core.api.CcApiException;
 import io.ccheadless.core.obs.Log;
 
 import java.time.Clock;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,8 +34,6 @@ import java.util.function.Supplier;
  * read twice changes nothing.
  */
 public final class CampaignSync {
-    private static final String REMOVED = "Removed";
-
     private final CampaignStore store;
     private final SyncStateStore states;
     private final CampaignEvents events;
@@ -90,8 +88,6 @@ public final class CampaignSync {
             this.outcome = outcome;
         }
     }
-
-    private enum Kind { NEW, RESENT, MOVED, VANISHED }
 
     private final class Invocation {
         private final String tenant;
@@ -192,13 +188,19 @@ public final class CampaignSync {
             Instant[] covered = {cp.processedDownTo()};   // what earlier pages of this pass covered (null: nothing)
             CampaignDetails details = new CampaignDetails(cc, min(cp.sendCutoff(), cp.floor()), () -> covered[0],
                     policy.pageSize(), this::beforeRequest);
-            String href = cp.nextHref();
-            Instant coveredHigh = cp.processedDownTo();
+            // A resumed pass re-anchors: it reads again from the newest send down instead of following the saved
+            // cursor, which may be an offset that rows sent or deleted since have shifted (README, "State, lease,
+            // limits, deadline"; docs/cc-api.md §5). What it already stored reads as unchanged; it costs the pages
+            // above the checkpoint.
+            String href = resumed ? CcCampaigns.firstSummariesPage(policy.pageSize()) : cp.nextHref();
+            Instant anchoredBelow = resumed ? cp.processedDownTo() : null;
+            Instant coveredHigh = resumed ? null : cp.processedDownTo();
             Instant runNewest = cp.runNewest();
+            List<String> reportsDue = new ArrayList<>();
             boolean first = true;
             while (true) {
                 SyncCheckpoint here = new SyncCheckpoint(cp.runStartedAt(), cp.sendCutoff(), cp.floor(), cp.sweep(), href,
-                        coveredHigh, runNewest, clock.instant(), "running");
+                        min(coveredHigh, anchoredBelow), runNewest, clock.instant(), "running");
                 CcCampaigns.SummaryPage page;
                 Instant pageNewest;
                 try {
@@ -208,12 +210,21 @@ public final class CampaignSync {
                     beforeRequest();
                     page = cc.summaries(href);
                     pageNewest = applyPage(cp, page, details, coveredHigh);
+                    if (cp.sweep()) {
+                        // the page is applied: a pass cut short while reporting continues below it
+                        Instant applied = page.summaries().stream().map(CcCampaigns.Summary::lastSentAt)
+                                .min(Comparator.naturalOrder()).orElse(coveredHigh);
+                        here = new SyncCheckpoint(cp.runStartedAt(), cp.sendCutoff(), cp.floor(), cp.sweep(),
+                                page.nextHref() == null ? href : page.nextHref(), min(applied, anchoredBelow),
+                                max(runNewest, pageNewest), clock.instant(), "running");
+                        report(cp, page, reportsDue, endsPass(cp, page), anchoredBelow);
+                    }
                 } catch (Stop s) {
                     return stop(here, s.outcome, s.getMessage());
                 } catch (BudgetExhaustedException e) {
                     return stop(here, SyncReport.Outcome.BUDGET_EXHAUSTED, e.getMessage() + "; continues after " + e.resumesAt());
-                } catch (io.ccheadless.core.api.CcApiException e) {
-                    if (resumed && first && !e.retryable() && e.status() >= 400 && e.status() < 500) {
+                } catch (CcApiException e) {
+                    if (resumed && first && !e.retryable() && !e.forbidden() && e.status() >= 400 && e.status() < 500) {
                         log.warn("sync checkpoint abandoned", "tenant", tenant, "reason", e.getMessage());
                         state = state.withCheckpoint(null);
                         return pass(freshPass(clock.instant()), false);
@@ -249,116 +260,135 @@ public final class CampaignSync {
         }
 
         /**
-         * Reads one summaries page into changes, resolves the details they need and writes them.
+         * One summaries page: each row (and each stored campaign the page should have shown) classified by {@link
+         * CampaignChange}, the details the decisions need read in one go, and the resulting writes made.
          * Answers the newest send on the page that is now stored (null if none).
          */
         private Instant applyPage(SyncCheckpoint cp, CcCampaigns.SummaryPage page, CampaignDetails details,
                                   Instant coveredHigh) {
             Instant now = clock.instant();
-            List<CampaignWriter.Change> changes = new ArrayList<>();
-            Map<String, Kind> needed = new LinkedHashMap<>();
-            Map<String, CcCampaigns.Summary> summaries = new HashMap<>();
-            List<CampaignDetails.Need> needs = new ArrayList<>();
+            List<CampaignChange> decisions = new ArrayList<>();
             Instant pageOldest = null;
             for (CcCampaigns.Summary s : page.summaries()) {
-                String id = s.campaignId();
                 pageOldest = min(pageOldest, s.lastSentAt());
-                seen.add(id);
-                summaries.put(id, s);
-                boolean recent = !s.lastSentAt().isBefore(cp.sendCutoff());
-                if (recent) {
+                seen.add(s.campaignId());
+                if (!s.lastSentAt().isBefore(cp.sendCutoff())) {
                     campaignsSeen++;
                 }
-                StoredCampaign before = stored.get(id);
-                if (before == null) {
-                    if (recent) {
-                        needed.put(id, Kind.NEW);
-                        needs.add(new CampaignDetails.Need(id, s.lastSentAt(), false));
-                    }
-                } else if (s.lastSentAt().isAfter(before.lastSentAt())) {
-                    needed.put(id, Kind.RESENT);
-                    needs.add(new CampaignDetails.Need(id, s.lastSentAt(), before.announcedSentAt() != null));
-                } else if (!s.lastSentAt().equals(before.lastSentAt())) {
-                    needed.put(id, Kind.MOVED);
-                    needs.add(new CampaignDetails.Need(id, s.lastSentAt(), false));
-                } else {
-                    SentCampaign c = before.campaign();
-                    CcCampaigns.Listed l = details.listed(id);   // read anyway for another campaign: free
-                    SentCampaign current = new SentCampaign(tenant, id, l != null ? l.name() : c.name(),
-                            l != null ? l.status() : c.status(), l != null ? l.type() : c.campaignType(), c.lastSentAt(),
-                            s.stats(), now);
-                    if (!current.sameAs(c)) {
-                        changes.add(new CampaignWriter.Change(before.with(current), List.of()));
-                    }
-                }
+                decisions.add(CampaignChange.classify(s, stored.get(s.campaignId()), details.listed(s.campaignId()),
+                        cp.sendCutoff(), tenant, now));
             }
             if (page.skipped() > 0) {
                 log.warn("summaries rows skipped", "tenant", tenant, "rows", page.skipped());
             }
-            boolean listEnded = page.nextHref() == null;
-            if (pageOldest != null || listEnded) {
-                for (StoredCampaign sc : stored.values()) {
-                    Instant t = sc.lastSentAt();
-                    if (removed(sc) || seen.contains(sc.campaignId()) || (coveredHigh != null && !t.isBefore(coveredHigh))) {
-                        continue;
-                    }
-                    if (listEnded || t.isAfter(pageOldest)) {
-                        needed.put(sc.campaignId(), Kind.VANISHED);
-                        needs.add(new CampaignDetails.Need(sc.campaignId(), t, false));
-                    }
-                }
-            }
+            decisions.addAll(vanished(page, pageOldest, coveredHigh));
+            List<CampaignDetails.Need> needs = decisions.stream().filter(CampaignChange::needsDetails)
+                    .map(d -> new CampaignDetails.Need(d.campaignId(), neededSince(d), d.needsHistory())).toList();
             Map<String, CampaignDetails.Info> info = needs.isEmpty() ? Map.of() : details.resolve(needs);
-            Instant newest = null;
-            for (Map.Entry<String, Kind> e : needed.entrySet()) {
-                String id = e.getKey();
-                CampaignDetails.Info in = info.get(id);
-                CcCampaigns.Summary s = summaries.get(id);
-                StoredCampaign before = stored.get(id);
-                switch (e.getValue()) {
-                    case NEW -> {
-                        if (in == null) {
-                            log.warn("campaign skipped", "tenant", tenant, "campaign_id", id,
-                                    "reason", "in the summaries but unknown to GET /v3/emails/{id}");
-                            continue;
-                        }
-                        SentCampaign c = new SentCampaign(tenant, id, in.name(), in.status(), in.type(), s.lastSentAt(),
-                                s.stats(), now);
-                        changes.add(new CampaignWriter.Change(new StoredCampaign(c, null), List.of(new CampaignSend(c, s.lastSentAt()))));
-                    }
-                    case RESENT -> {
-                        SentCampaign c = in == null
-                                ? new SentCampaign(tenant, id, before.campaign().name(), before.campaign().status(),
-                                before.campaign().campaignType(), s.lastSentAt(), s.stats(), now)
-                                : new SentCampaign(tenant, id, in.name(), in.status(), in.type(), s.lastSentAt(), s.stats(), now);
-                        StoredCampaign after = before.with(c);
-                        changes.add(new CampaignWriter.Change(after, CampaignWriter.sends(after, in == null ? List.of() : in.runs())));
-                    }
-                    case MOVED -> {
-                        SentCampaign c = before.campaign();
-                        SentCampaign moved = new SentCampaign(tenant, id, in == null ? c.name() : in.name(),
-                                in == null ? c.status() : in.status(), in == null ? c.campaignType() : in.type(),
-                                s.lastSentAt(), s.stats(), now);
-                        changes.add(new CampaignWriter.Change(before.with(moved), List.of()));
-                    }
-                    case VANISHED -> {
-                        SentCampaign c = before.campaign();
-                        SentCampaign gone = new SentCampaign(tenant, id, in == null ? c.name() : in.name(),
-                                in == null ? REMOVED : in.status(), in == null ? c.campaignType() : in.type(),
-                                c.lastSentAt(), c.stats(), now);
-                        if (!gone.sameAs(c)) {
-                            changes.add(new CampaignWriter.Change(before.with(gone), List.of()));
-                        }
-                    }
+            List<CampaignWriter.Change> changes = new ArrayList<>();
+            for (CampaignChange d : decisions) {
+                CampaignWriter.Change w = CampaignChange.resolve(d, info.get(d.campaignId()), tenant, now);
+                if (w != null) {
+                    changes.add(w);
+                } else if (d instanceof CampaignChange.New) {
+                    log.warn("campaign skipped", "tenant", tenant, "campaign_id", d.campaignId(),
+                            "reason", "in the summaries but unknown to GET /v3/emails/{id}");
                 }
             }
             writer.write(changes);
+            Instant newest = null;
             for (CcCampaigns.Summary s : page.summaries()) {
                 if (stored.containsKey(s.campaignId()) && !s.lastSentAt().isBefore(cp.sendCutoff())) {
                     newest = max(newest, s.lastSentAt());
                 }
             }
             return newest;
+        }
+
+        /**
+         * Stored campaigns this page should have shown and did not: sent between what earlier pages covered and this
+         * page's oldest row (or below, when the list ended here).
+         */
+        private List<CampaignChange> vanished(CcCampaigns.SummaryPage page, Instant pageOldest, Instant coveredHigh) {
+            boolean listEnded = page.nextHref() == null;
+            List<CampaignChange> out = new ArrayList<>();
+            if (pageOldest == null && !listEnded) {
+                return out;
+            }
+            for (StoredCampaign sc : stored.values()) {
+                Instant t = sc.lastSentAt();
+                if (removed(sc) || seen.contains(sc.campaignId()) || (coveredHigh != null && !t.isBefore(coveredHigh))) {
+                    continue;
+                }
+                if (listEnded || t.isAfter(pageOldest)) {
+                    out.add(CampaignChange.vanished(sc));
+                }
+            }
+            return out;
+        }
+
+        /** The send date the details lookup is bounded by: the row's for a row, the stored one for a vanished one. */
+        private static Instant neededSince(CampaignChange d) {
+            return switch (d) {
+                case CampaignChange.New n -> n.summary().lastSentAt();
+                case CampaignChange.Resent r -> r.summary().lastSentAt();
+                case CampaignChange.Moved m -> m.summary().lastSentAt();
+                case CampaignChange.Vanished v -> v.before().lastSentAt();
+                case CampaignChange.StatsGrew g -> g.after().lastSentAt();
+                case CampaignChange.Unchanged u -> throw new IllegalStateException("needs no details");
+            };
+        }
+
+        /** True when this page is the pass's last: the list ends, or it reaches below the floor. */
+        private static boolean endsPass(SyncCheckpoint cp, CcCampaigns.SummaryPage page) {
+            Instant oldest = page.summaries().stream().map(CcCampaigns.Summary::lastSentAt)
+                    .min(Comparator.naturalOrder()).orElse(null);
+            return page.nextHref() == null || (oldest != null && oldest.isBefore(cp.floor()));
+        }
+
+        /**
+         * In a pass that refreshes the stats window: CC's stats report for the page's stored campaigns of the window,
+         * {@value CcCampaigns#MAX_REPORT_IDS} to a request (the fewest), the rest when the pass ends. A report that
+         * changed is written; none announces anything. CC answers 404 for a whole request naming a campaign it no
+         * longer knows: those campaigns then keep their last report until the next sweep. A re-anchored pass does not
+         * report again on the rows above its checkpoint ({@code anchoredBelow}), which the interrupted invocation
+         * covered: its re-reading costs the summaries pages alone.
+         */
+        private void report(SyncCheckpoint cp, CcCampaigns.SummaryPage page, List<String> due, boolean last,
+                            Instant anchoredBelow) {
+            Instant statsFrom = cp.runStartedAt().minus(policy.statsWindow());
+            for (CcCampaigns.Summary s : page.summaries()) {
+                StoredCampaign sc = stored.get(s.campaignId());
+                if (sc != null && !removed(sc) && !sc.lastSentAt().isBefore(statsFrom)
+                        && (anchoredBelow == null || s.lastSentAt().isBefore(anchoredBelow))) {
+                    due.add(s.campaignId());
+                }
+            }
+            while (due.size() >= CcCampaigns.MAX_REPORT_IDS || (last && !due.isEmpty())) {
+                List<String> ids = List.copyOf(due.subList(0, Math.min(due.size(), CcCampaigns.MAX_REPORT_IDS)));
+                due.subList(0, ids.size()).clear();
+                beforeRequest();
+                Map<String, CampaignReport> reports;
+                try {
+                    reports = cc.statsReport(ids);
+                } catch (CcApiException e) {
+                    if (e.status() != 404) {
+                        throw e;
+                    }
+                    log.warn("stats report skipped", "tenant", tenant, "campaigns", ids.size(), "reason", e.getMessage());
+                    continue;
+                }
+                Instant now = clock.instant();
+                List<CampaignWriter.Change> changes = new ArrayList<>();
+                for (Map.Entry<String, CampaignReport> r : reports.entrySet()) {
+                    StoredCampaign before = stored.get(r.getKey());
+                    if (before != null && !r.getValue().sameCounts(before.campaign().report())) {
+                        changes.add(new CampaignWriter.Change(before.with(before.campaign().withReport(r.getValue(), now)),
+                                List.of()));
+                    }
+                }
+                writer.write(changes);
+            }
         }
 
         /** Sends still pending from a run whose events the bus refused: announce them before anything else. */
@@ -406,7 +436,7 @@ public final class CampaignSync {
     }
 
     private static boolean removed(StoredCampaign s) {
-        return REMOVED.equalsIgnoreCase(s.campaign().status());
+        return CampaignChange.REMOVED.equalsIgnoreCase(s.campaign().status());
     }
 
     private static SyncCheckpoint withReason(SyncCheckpoint c, String reason) {

@@ -3,6 +3,7 @@ package io.ccheadless.core.campaigns;
 import io.ccheadless.core.obs.Log;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,17 +69,23 @@ final class CampaignWriter {
     }
 
     /**
-     * The sends of {@code c} not yet announced: for a campaign announced before, every completed run of its send
-     * history after the last announced one, with its exact run date; otherwise (or without history) its last send.
+     * The sends of {@code c} not yet announced. For a campaign announced before: every completed run of its resend
+     * activities that is not among its announced re-sends, with its exact run date; a run CC identifies by its
+     * activity and send id, so a date more exact than the summaries' never makes a send new. Runs at or before the
+     * minute of the first announcement were covered by it (the campaign was first seen after them: the summaries
+     * date to the minute). Otherwise, or when no run is new, its last send.
      */
-    static List<CampaignSend> sends(StoredCampaign c, List<Instant> runs) {
+    static List<CampaignSend> sends(StoredCampaign c, List<CampaignDetails.Run> runs) {
         Instant after = c.announcedSentAt();
         List<CampaignSend> out = new ArrayList<>();
         if (after != null) {
-            for (Instant run : runs) {
-                if (run.isAfter(after)) {
-                    out.add(new CampaignSend(c.campaign(), run));
+            Instant covered = c.announcedSends().isEmpty() ? after.truncatedTo(ChronoUnit.MINUTES) : null;
+            for (CampaignDetails.Run run : runs) {
+                if (c.announcedSends().contains(run.key())
+                        || (covered != null && !run.at().truncatedTo(ChronoUnit.MINUTES).isAfter(covered))) {
+                    continue;
                 }
+                out.add(new CampaignSend(c.campaign(), run.at(), run.key()));
             }
         }
         if (out.isEmpty()) {
@@ -94,7 +101,7 @@ final class CampaignWriter {
             List<StoredCampaign> items = new ArrayList<>();
             List<CampaignSend> sends = new ArrayList<>();
             for (Change ch : group) {
-                items.add(ch.sends().isEmpty() ? ch.after() : ch.after().announcedUpTo(mark(ch)));
+                items.add(ch.sends().isEmpty() ? ch.after() : ch.after().announcedUpTo(mark(ch), keys(ch.sends())));
                 sends.addAll(ch.sends());
             }
             upsert(items);
@@ -124,6 +131,10 @@ final class CampaignWriter {
         store.upsert(items);
         written += items.size();
         items.forEach(s -> stored.put(s.campaignId(), s));
+    }
+
+    private static List<String> keys(List<CampaignSend> sends) {
+        return sends.stream().map(CampaignSend::sendKey).filter(Objects::nonNull).toList();
     }
 
     /** Announced up to the newest of its sends: a run date can be more exact than the summaries' date. */
@@ -165,7 +176,9 @@ final class CampaignWriter {
                 continue;
             }
             Instant back = firstRefused == 0 ? ch.after().announcedSentAt() : mine.get(firstRefused - 1).sentAt();
-            out.add(new StoredCampaign(ch.after().campaign(), back));
+            List<String> kept = new ArrayList<>(ch.after().announcedSends());
+            kept.addAll(keys(mine.subList(0, firstRefused)));
+            out.add(new StoredCampaign(ch.after().campaign(), back, kept));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package io.ccheadless.core.campaigns;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.ccheadless.core.api.CcApiClient;
 import io.ccheadless.core.api.UnusableResponseException;
 
@@ -15,8 +16,9 @@ import java.util.Objects;
 
 /**
  * The CC endpoints the sync reads (docs/cc-api.md §3, §4.1), parsed tolerantly where CC's documents disagree (counts as
- * numbers or strings) and strictly where a mistake would be read as "nothing there": a body without its list is
- * unusable and retried, never an empty page.
+ * numbers or strings). A page object without its list is an empty page: CC's contract marks none of those fields
+ * required and CC's own SDK made them optional (docs/cc-api.md §5). What is not an object at all, or a list field
+ * that holds something other than a list, is unusable and retried.
  */
 public final class CcCampaigns {
     private static final DateTimeFormatter CC_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
@@ -160,13 +162,56 @@ public final class CcCampaigns {
         });
     }
 
+    /** The page's list; an absent or null list is an empty one (docs/cc-api.md §5). */
+    /** Campaign ids a stats report request may name (the contract's {@code maximum: 150}). */
+    public static final int MAX_REPORT_IDS = 150;
+
+    /**
+     * {@code GET /v3/reports/stats/email_campaigns/{campaign_ids}} for up to {@link #MAX_REPORT_IDS} campaigns: the
+     * report of each that CC answered for (a result without a readable refresh time is left out). CC answers 404 for
+     * the whole call when any id is unknown: a {@code CcApiException} with status 404.
+     */
+    public java.util.Map<String, CampaignReport> statsReport(List<String> campaignIds) {
+        if (campaignIds.isEmpty() || campaignIds.size() > MAX_REPORT_IDS) {
+            throw new IllegalArgumentException("1 to " + MAX_REPORT_IDS + " campaign ids, got " + campaignIds.size());
+        }
+        return api.get("/v3/reports/stats/email_campaigns/" + String.join(",", campaignIds), b -> {
+            // CC answers 404 when it cannot report on an id, so a 200 reports on the ids asked: a body with none of
+            // them is not an answer (unusable, retried), unlike an empty page of a listing
+            JsonNode results = b.isObject() ? b.get("results") : null;
+            if (results == null || !results.isArray() || results.isEmpty()) {
+                throw new UnusableResponseException("the stats report has no results");
+            }
+            java.util.Map<String, CampaignReport> out = new java.util.LinkedHashMap<>();
+            for (JsonNode r : results) {
+                String id = r.path("campaign_id").asText("");
+                Instant refreshed = time(r.path("last_refresh_time"));
+                if (id.isBlank() || refreshed == null) {
+                    continue;
+                }
+                JsonNode st = r.path("stats");
+                out.put(id, new CampaignReport(count(st, "em_opens_all"), count(st, "em_clicks_all"),
+                        new CampaignReport.Devices(count(st, "em_opens_all_computer"), count(st, "em_opens_all_mobile"),
+                                count(st, "em_opens_all_tablet"), count(st, "em_opens_all_other") + count(st, "em_opens_all_none")),
+                        new CampaignReport.Devices(count(st, "em_clicks_all_computer"), count(st, "em_clicks_all_mobile"),
+                                count(st, "em_clicks_all_tablet"),
+                                count(st, "em_clicks_all_other") + count(st, "em_clicks_all_none")),
+                        refreshed));
+            }
+            return out;
+        });
+    }
+
     private static JsonNode requireArray(JsonNode body, String field) {
         if (!body.isObject()) {
             throw new UnusableResponseException("not an object");
         }
         JsonNode list = body.get(field);
-        if (list == null || !list.isArray()) {
-            throw new UnusableResponseException(field + " is missing");
+        if (list == null || list.isNull()) {
+            return JsonNodeFactory.instance.arrayNode();
+        }
+        if (!list.isArray()) {
+            throw new UnusableResponseException(field + " is not a list");
         }
         return list;
     }

@@ -42,8 +42,9 @@ class CampaignSyncRecoveryTest {
             do {
                 invocations++;
                 assertTrue(invocations <= 12, "finishes within twelve short invocations");
-                // room for four requests (0.3 s apart) before the 20 s margin
-                r = fx.sync(fx.clock.instant().plus(fx.policy.deadlineMargin()).plusMillis(1_000));
+                // room for about six requests (0.25 s apart) before the 20 s margin: a resumed pass re-reads the
+                // summaries pages above its checkpoint (three in this window) before it goes on
+                r = fx.sync(fx.clock.instant().plus(fx.policy.deadlineMargin()).plusMillis(1_500));
                 requests += r.ccRequests();
                 SyncState s = fx.states.read(SyncFixture.TENANT).orElseThrow();
                 if (r.outcome() == SyncReport.Outcome.CHECKPOINTED) {

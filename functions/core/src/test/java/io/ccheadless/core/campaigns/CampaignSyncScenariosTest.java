@@ -48,9 +48,13 @@ class CampaignSyncScenariosTest {
         assertEquals(SyncReport.Outcome.COMPLETED, r.outcome());
         assertStoredExactly(expected, fx.store.all(SyncFixture.TENANT));
         assertPublishedOncePerSend(expected, fx.events.published());
-        int fewest = truth.summaryPagesDownTo(cutoff, PAGE) + truth.detailRequests(expected.keySet(), PAGE);
-        assertEquals(fewest, r.ccRequests(), "summaries pages to the window's end plus listing pages to the oldest new campaign");
-        assertEquals(expected.size(), r.campaignsWritten(), "one write per campaign: stored and marked announced together");
+        int fewest = truth.summaryPagesDownTo(cutoff, PAGE) + truth.detailRequests(expected.keySet(), PAGE)
+                + SandboxTruth.reportRequests(expected.size());
+        assertEquals(fewest, r.ccRequests(), "summaries pages to the window's end, listing pages to the oldest new campaign"
+                + " and the stats report of every stored campaign, 150 a request");
+        assertReportsMatchCc(fx, expected.keySet());
+        assertEquals(2L * expected.size(), r.campaignsWritten(),
+                "per campaign one write storing it marked announced, one adding CC's stats report");
         SyncState state = fx.states.read(SyncFixture.TENANT).orElseThrow();
         assertEquals(truth.sent.get(0).lastSentAt(), state.watermark(), "watermark = newest stored send");
         assertNull(state.checkpoint());
@@ -127,11 +131,24 @@ class CampaignSyncScenariosTest {
         for (StoredCampaign s : after.values()) {
             assertMatches(truth.sent(s.campaignId()), s.campaign());
         }
-        assertEquals(grown, r.campaignsWritten(), "only the campaigns whose stats changed are written");
+        assertTrue(r.campaignsWritten() >= grown && r.campaignsWritten() <= 2 * grown,
+                "the campaigns whose stats changed, once for the counts and once for the report: " + r.campaignsWritten());
         Instant oldestStored = before.values().stream().map(StoredCampaign::lastSentAt).min(Instant::compareTo).orElseThrow();
-        assertEquals(truth.summaryPagesDownTo(oldestStored, PAGE), r.ccRequests(),
-                "summaries pages down to the oldest stored campaign; no other reads");
+        assertEquals(truth.summaryPagesDownTo(oldestStored, PAGE) + SandboxTruth.reportRequests(truth.listed(before.keySet())),
+                r.ccRequests(), "summaries pages down to the oldest stored campaign and their stats reports; no other reads");
+        assertReportsMatchCc(fx, after.keySet());
         assertEquals(now, fx.states.read(SyncFixture.TENANT).orElseThrow().statsSweptAt());
+    }
+
+    /** Each campaign's stored report is what the sandbox's stats report says for it now (counts, not refresh time). */
+    static void assertReportsMatchCc(SyncFixture fx, Set<String> ids) {
+        Map<String, StoredCampaign> stored = fx.store.all(SyncFixture.TENANT);
+        Map<String, CampaignReport> cc = SandboxTruth.reports(fx.cc, fx.login.bearer(), List.copyOf(ids));
+        for (String id : ids) {
+            CampaignReport r = stored.get(id).campaign().report();
+            assertNotNull(r, "report of " + id);
+            assertTrue(r.sameCounts(cc.get(id)), id + ": stored " + r + ", CC " + cc.get(id));
+        }
     }
 
     static void assertStoredExactly(Map<String, SandboxTruth.Sent> expected, Map<String, StoredCampaign> stored) {

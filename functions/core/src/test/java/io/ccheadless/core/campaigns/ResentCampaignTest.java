@@ -45,6 +45,9 @@ class ResentCampaignTest {
     final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     volatile String summaries;
     volatile String resendHistory = "[]";
+    volatile String primaryHistory = """
+            [{"send_id": 1, "contact_list_ids": [], "segment_ids": [], "count": 1000,
+              "run_date": "2026-03-08T09:00:00.000Z", "send_status": "COMPLETED", "reason_code": 0}]""";
     HttpServer cc;
     final SteppingClock clock = new SteppingClock(NOW);
     final InMemoryCampaignStore store = new InMemoryCampaignStore();
@@ -71,10 +74,13 @@ class ResentCampaignTest {
                          "campaign_activities": [{"campaign_activity_id": "a1", "role": "primary_email"},
                                                  {"campaign_activity_id": "a2", "role": "resend"},
                                                  {"campaign_activity_id": "a3", "role": "permalink"}]}""";
-                case "/v3/emails/activities/a1/send_history" -> """
-                        [{"send_id": 1, "contact_list_ids": [], "segment_ids": [], "count": 1000,
-                          "run_date": "2026-03-08T09:00:00.000Z", "send_status": "COMPLETED", "reason_code": 0}]""";
+                case "/v3/emails/activities/a1/send_history" -> primaryHistory;
                 case "/v3/emails/activities/a2/send_history" -> resendHistory;
+                case "/v3/reports/stats/email_campaigns/c1,c2", "/v3/reports/stats/email_campaigns/c2,c1" -> """
+                        {"results": [{"campaign_id": "c1", "last_refresh_time": "2026-03-10T14:00:00.000Z",
+                                      "stats": {"em_opens_all": 520, "em_clicks_all": 61}},
+                                     {"campaign_id": "c2", "last_refresh_time": "2026-03-10T14:00:00.000Z",
+                                      "stats": {"em_opens_all": 330, "em_clicks_all": 31}}], "errors": []}""";
                 default -> null;
             };
             byte[] b = (body == null ? "[{\"error_key\":\"not_found\"}]" : body).getBytes(StandardCharsets.UTF_8);
@@ -122,7 +128,8 @@ class ResentCampaignTest {
     void eachRunOfAReSentCampaignIsAnnouncedOnceWithItsExactRunDate() {
         SyncReport first = sync();
         assertEquals(List.of(FIRST, OTHER), events.published().stream().map(CampaignSend::sentAt).sorted().toList());
-        assertEquals(2, first.ccRequests(), "one summaries page, one listing page for the two new campaigns");
+        assertEquals(3, first.ccRequests(), "one summaries page, one listing page for the two new campaigns, one stats report");
+        assertEquals(520, store.all("acme").get("c1").campaign().report().opensAll(), "CC's total opens");
 
         clock.advance(Duration.ofMinutes(10));
         resendHistory = """
@@ -139,8 +146,11 @@ class ResentCampaignTest {
                 "every completed run since the last announcement, exactly dated; not the errored one");
         assertTrue(resends.stream().allMatch(s -> s.campaign().name().equals("Spring Blend (resent)")
                 && s.campaign().stats().sends() == 2010));
-        assertEquals(4, second.ccRequests(), "summaries, the campaign, and the history of its two sending activities");
+        assertEquals(3, second.ccRequests(), "summaries, the campaign, and the history of its resend activity");
         assertNull(hits.get("/v3/emails/activities/a3/send_history"), "a permalink has no send history");
+        assertNull(hits.get("/v3/emails/activities/a1/send_history"), "the original send was announced already");
+        assertEquals(List.of("a2/1", "a2/2"), store.all("acme").get("c1").announcedSends(),
+                "the re-sends kept as CC identifies them");
         StoredCampaign c1 = store.all("acme").get("c1");
         assertEquals(Instant.parse("2026-03-10T14:50:00Z"), c1.lastSentAt());
         assertEquals(RESEND_2, c1.announcedSentAt());
@@ -149,5 +159,43 @@ class ResentCampaignTest {
         SyncReport third = sync();
         assertEquals(0, third.newlySent(), "nothing announced twice");
         assertEquals(1, third.ccRequests());
+    }
+
+    @Test
+    void anOriginalSendIsNeverAnnouncedAgainWhenItsRunDateIsMoreExactThanTheSummaries() {
+        primaryHistory = """
+                [{"send_id": 1, "count": 1000, "run_date": "2026-03-08T09:00:41.512Z", "send_status": "COMPLETED", "reason_code": 0}]""";
+        sync();
+        clock.advance(Duration.ofMinutes(10));
+        resendHistory = """
+                [{"send_id": 1, "count": 590, "run_date": "2026-03-10T13:59:12.345Z", "send_status": "COMPLETED", "reason_code": 0}]""";
+        summaries = summaries("2026-03-10T13:59:00.000Z", 1590);
+
+        sync();
+        sync();
+
+        assertEquals(List.of(FIRST, OTHER, RESEND_1), events.published().stream().map(CampaignSend::sentAt).sorted().toList(),
+                "the original send (run date 09:00:41.512, summaries 09:00) once, the re-send once");
+    }
+
+    @Test
+    void aReSendThatRanBeforeTheCampaignWasFirstSeenIsNotAnnouncedAgainByALaterOne() {
+        resendHistory = """
+                [{"send_id": 1, "count": 590, "run_date": "2026-03-10T13:59:12.345Z", "send_status": "COMPLETED", "reason_code": 0}]""";
+        summaries = summaries("2026-03-10T13:59:00.000Z", 1590);
+        sync();   // first seen already re-sent: one event for its last send
+        assertEquals(1, events.published().stream().filter(e -> e.campaign().campaignId().equals("c1")).count());
+
+        clock.advance(Duration.ofMinutes(10));
+        resendHistory = """
+                [{"send_id": 1, "count": 590, "run_date": "2026-03-10T13:59:12.345Z", "send_status": "COMPLETED", "reason_code": 0},
+                 {"send_id": 2, "count": 420, "run_date": "2026-03-10T14:50:37.120Z", "send_status": "COMPLETED", "reason_code": 0}]""";
+        summaries = summaries("2026-03-10T14:50:00.000Z", 2010);
+        sync();
+
+        List<Instant> c1 = events.published().stream().filter(e -> e.campaign().campaignId().equals("c1"))
+                .map(CampaignSend::sentAt).toList();
+        assertEquals(List.of(Instant.parse("2026-03-10T13:59:00Z"), RESEND_2), c1,
+                "the first re-send was the campaign's first event; only the second is new");
     }
 }

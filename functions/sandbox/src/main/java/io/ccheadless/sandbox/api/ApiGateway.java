@@ -1,5 +1,6 @@
 package io.ccheadless.sandbox.api;
 
+import io.ccheadless.sandbox.ApiStrictness;
 import io.ccheadless.sandbox.SandboxClock;
 import io.ccheadless.sandbox.auth.AccessClaims;
 import io.ccheadless.sandbox.auth.AccessTokens;
@@ -14,10 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What AWS API Gateway does in front of CC's V3 API: checks the bearer JWT (signature, issuer, audience, expiry on
- * the sandbox clock) → 401; the per-key limits (10,000/day, then 4/s) → 429; the operation's scope → 403.
+ * the sandbox clock) → 401; the per-key limits (10,000/day, then 4/s) → 429; the operation's scope → 403; the
+ * user privilege the operation declares, when the sandbox is told the user lacks it ({@link ApiStrictness}) → 403.
  */
 public final class ApiGateway {
     public static final int PER_SECOND = 4;
@@ -29,9 +32,16 @@ public final class ApiGateway {
     private final Optional<RateLimiter> perSecond;
     private final Optional<DailyQuota> perDay;
     private final boolean retryAfter;
+    private final Set<String> missingPrivileges;
 
     public ApiGateway(AccessTokens tokens, SandboxAccounts accounts, SandboxClock clock, boolean rateLimit,
                       boolean retryAfter) {
+        this(tokens, accounts, clock, rateLimit, retryAfter, Set.of());
+    }
+
+    public ApiGateway(AccessTokens tokens, SandboxAccounts accounts, SandboxClock clock, boolean rateLimit,
+                      boolean retryAfter, Set<String> missingPrivileges) {
+        this.missingPrivileges = Set.copyOf(missingPrivileges);
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -55,6 +65,10 @@ public final class ApiGateway {
             if (!claims.get().scopes().contains(route.scope())) {
                 return ApiErrors.forbidden("Forbidden: the access token does not grant the '" + route.scope()
                         + "' scope this operation requires.");
+            }
+            if (missingPrivileges.contains(route.privilege())) {
+                return ApiErrors.forbidden("Forbidden: the user who authorized this application lacks the '"
+                        + route.privilege() + "' privilege this operation requires.");
             }
             Optional<Account> account = accounts.find(claims.get().accountId(), now);
             if (account.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.ccheadless.sandbox.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.ccheadless.sandbox.ApiStrictness;
 import io.ccheadless.sandbox.data.Campaign;
 import io.ccheadless.sandbox.data.CampaignActivity;
 import io.ccheadless.sandbox.data.CampaignStatus;
@@ -8,6 +9,8 @@ import io.ccheadless.sandbox.http.Json;
 import io.ccheadless.sandbox.http.Params;
 import io.ccheadless.sandbox.http.Response;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,10 +53,20 @@ public final class EmailsEndpoint {
 
     private final Json json;
     private final PageLimit limit;
+    private final ApiStrictness strict;
 
     public EmailsEndpoint(Json json, PageLimit limit) {
+        this(json, limit, ApiStrictness.LENIENT);
+    }
+
+    public EmailsEndpoint(Json json, PageLimit limit, ApiStrictness strict) {
         this.json = Objects.requireNonNull(json, "json");
         this.limit = Objects.requireNonNull(limit, "limit");
+        this.strict = Objects.requireNonNull(strict, "strict");
+    }
+
+    private Instant updatedAt(Campaign c, Instant now) {
+        return c.updatedAt(now, strict.sendsMoveUpdatedAt());
     }
 
     public Response list(ApiCall call) {
@@ -89,19 +102,22 @@ public final class EmailsEndpoint {
         }
         Instant now = call.now();
         List<Campaign> matching = call.account().campaigns().byUpdatedDesc(now).stream()
-                .filter(c -> before.map(x -> c.updatedAt(now).isBefore(x)).orElse(true))
-                .filter(c -> after.map(x -> c.updatedAt(now).isAfter(x)).orElse(true))
-                .filter(c -> position == null || position.isAfter(c.updatedAt(now), c.campaignId()))
+                .sorted(Comparator.comparing((Campaign c) -> updatedAt(c, now)).reversed()
+                        .thenComparing(Campaign::campaignId))
+                .filter(c -> before.map(x -> updatedAt(c, now).isBefore(x)).orElse(true))
+                .filter(c -> after.map(x -> updatedAt(c, now).isAfter(x)).orElse(true))
+                .filter(c -> position == null || position.isAfter(updatedAt(c, now), c.campaignId()))
                 .limit(size + 1L)
                 .toList();
         List<Campaign> page = matching.subList(0, Math.min(size, matching.size()));
         Links links = null;
         if (matching.size() > size) {
             Campaign last = page.getLast();
-            links = Links.next("/v3/emails?cursor=" + new Cursor(size, before, after, last.updatedAt(now),
+            links = Links.next("/v3/emails?cursor=" + new Cursor(size, before, after, updatedAt(last, now),
                     last.campaignId()).encode());
         }
-        return json.response(200, new CampaignPage(page.stream().map(c -> item(c, now)).toList(), links));
+        List<CampaignItem> items = page.stream().map(c -> item(c, now)).toList();
+        return json.response(200, new CampaignPage(items.isEmpty() && strict.omitEmptyLists() ? null : items, links));
     }
 
     /** Empty when the parameter is present but not a date-time; otherwise the (optional) value. */
@@ -113,9 +129,9 @@ public final class EmailsEndpoint {
         return Timestamps.parse(raw.get()).map(Optional::of);
     }
 
-    private static CampaignItem item(Campaign c, Instant now) {
+    private CampaignItem item(Campaign c, Instant now) {
         return new CampaignItem(c.campaignId(), Timestamps.format(c.createdAt()), c.statusAt(now).label(), c.name(),
-                c.type().type(), c.type().code(), Timestamps.format(c.updatedAt(now)));
+                c.type().type(), c.type().code(), Timestamps.format(updatedAt(c, now)));
     }
 
     public Response campaign(ApiCall call) {
@@ -129,7 +145,7 @@ public final class EmailsEndpoint {
         return json.response(200, new CampaignView(
                 c.activities().stream().map(a -> new ActivityRef(a.activityId(), a.role())).toList(),
                 c.campaignId(), Timestamps.format(c.createdAt()), c.statusAt(now).label(), c.name(), c.type().type(),
-                c.type().code(), Timestamps.format(c.updatedAt(now))));
+                c.type().code(), Timestamps.format(updatedAt(c, now))));
     }
 
     public Response activity(ApiCall call) {
@@ -165,15 +181,27 @@ public final class EmailsEndpoint {
     public Response sendHistory(ApiCall call) {
         Instant now = call.now();
         String id = call.request().pathParam("campaign_activity_id");
-        Optional<Campaign> found = visibleOwner(call, id).filter(c -> c.primary().activityId().equals(id));
+        Optional<Campaign> found = visibleOwner(call, id)
+                .filter(c -> c.primary().activityId().equals(id) || c.resend(id).isPresent());
         if (found.isEmpty()) {
             return ApiErrors.notFound("campaign_activity.not.found",
                     "No primary_email or resend email campaign activity has this id.");
         }
         Campaign c = found.get();
-        List<SendHistoryEntry> history = c.lastSentAt(now).map(at -> List.of(new SendHistoryEntry(1,
-                c.primary().contactListIds(), List.<Long>of(), c.audience(), Timestamps.format(at), "COMPLETED", 0)))
-                .orElse(List.of());
+        Optional<Campaign.Resend> resend = c.resend(id);
+        if (resend.isPresent()) {
+            List<SendHistoryEntry> runs = new ArrayList<>();
+            for (Instant at : resend.get().runs()) {
+                if (!at.isAfter(now)) {
+                    runs.add(new SendHistoryEntry(runs.size() + 1, resend.get().activity().contactListIds(), List.of(),
+                            resend.get().count(), Timestamps.format(at), "COMPLETED", 0));
+                }
+            }
+            return json.response(200, runs);
+        }
+        List<SendHistoryEntry> history = c.sentBy(now) ? List.of(new SendHistoryEntry(1,
+                c.primary().contactListIds(), List.<Long>of(), c.audience(), Timestamps.format(c.sendAt()), "COMPLETED", 0))
+                : List.of();
         return json.response(200, history);
     }
 

@@ -1,11 +1,13 @@
 package io.ccheadless.sandbox.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.ccheadless.sandbox.ApiStrictness;
 import io.ccheadless.sandbox.data.Campaign;
 import io.ccheadless.sandbox.data.EmailStats;
 import io.ccheadless.sandbox.http.Json;
 import io.ccheadless.sandbox.http.Response;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -55,23 +57,32 @@ public final class ReportsEndpoint {
 
     private final Json json;
     private final PageLimit limit;
+    private final ApiStrictness strict;
 
     public ReportsEndpoint(Json json, PageLimit limit) {
+        this(json, limit, ApiStrictness.LENIENT);
+    }
+
+    public ReportsEndpoint(Json json, PageLimit limit, ApiStrictness strict) {
         this.json = Objects.requireNonNull(json, "json");
         this.limit = Objects.requireNonNull(limit, "limit");
+        this.strict = Objects.requireNonNull(strict, "strict");
     }
 
     public Response summaries(ApiCall call) {
         Optional<String> token = call.request().query().first("cursor");
         Cursor position = null;
+        OffsetCursor offset = null;
         int size;
         if (token.isPresent()) {
-            Optional<Cursor> c = Cursor.decode(token.get());
-            if (c.isEmpty()) {
+            Optional<Cursor> c = strict.offsetCursors() ? Optional.empty() : Cursor.decode(token.get());
+            Optional<OffsetCursor> o = strict.offsetCursors() ? OffsetCursor.decode(token.get()) : Optional.empty();
+            if (c.isEmpty() && o.isEmpty()) {
                 return ApiErrors.badRequest("The cursor is invalid.");
             }
-            position = c.get();
-            size = position.limit();
+            position = c.orElse(null);
+            offset = o.orElse(null);
+            size = c.map(Cursor::limit).orElseGet(() -> o.get().limit());
         } else {
             Optional<Integer> l = limit.read(call.request().query().first("limit"));
             if (l.isEmpty()) {
@@ -82,23 +93,29 @@ public final class ReportsEndpoint {
         Instant now = call.now();
         List<Campaign> sent = call.account().campaigns().sentByLastSentDesc(now);
         Cursor from = position;
-        List<Campaign> matching = sent.stream()
-                .filter(c -> from == null || from.isAfter(c.sendAt(), c.campaignId()))
+        int skip = offset == null ? 0 : Math.min(offset.offset(), sent.size());
+        List<Campaign> matching = sent.subList(skip, sent.size()).stream()
+                .filter(c -> from == null || from.isAfter(c.lastSentAt(now).orElseThrow(), c.campaignId()))
                 .limit(size + 1L).toList();
         List<Campaign> page = matching.subList(0, Math.min(size, matching.size()));
         Links links = null;
         if (matching.size() > size) {
             Campaign last = page.getLast();
-            links = Links.next("/v3/reports/summary_reports/email_campaign_summaries?cursor="
-                    + new Cursor(size, Optional.empty(), Optional.empty(), last.sendAt(), last.campaignId()).encode());
+            String cursor = strict.offsetCursors() ? new OffsetCursor(size, skip + size).encode()
+                    : new Cursor(size, Optional.empty(), Optional.empty(), last.lastSentAt(now).orElseThrow(),
+                    last.campaignId()).encode();
+            links = Links.next("/v3/reports/summary_reports/email_campaign_summaries?cursor=" + cursor);
         }
         List<Summary> items = page.stream().map(c -> {
             EmailStats s = c.statsAt(now);
-            return new Summary(c.campaignId(), c.type().label(), Timestamps.format(c.sendAt()),
+            Instant lastSent = c.lastSentAt(now).orElseThrow();
+            return new Summary(c.campaignId(), c.type().label(),
+                    Timestamps.format(strict.summariesToTheMinute() ? lastSent.truncatedTo(ChronoUnit.MINUTES) : lastSent),
                     new UniqueCounts(s.sends(), s.opens(), s.clicks(), s.forwards(), s.optouts(), s.abuse(), s.bounces(),
                             s.notOpened()));
         }).toList();
-        return json.response(200, new SummaryPage(items, aggregate(sent, now), links));
+        return json.response(200, new SummaryPage(items.isEmpty() && strict.omitEmptyLists() ? null : items,
+                aggregate(sent, now), links));
     }
 
     /** Percentages over all sent campaigns: opens, not-opened and opt-outs of delivered; clicks of opens. */

@@ -1,5 +1,6 @@
 package io.ccheadless.sandbox.api;
 
+import io.ccheadless.sandbox.ApiStrictness;
 import io.ccheadless.sandbox.LimitPolicy;
 import io.ccheadless.sandbox.SandboxRoutes;
 import io.ccheadless.sandbox.auth.Scopes;
@@ -18,30 +19,39 @@ public final class V3Api {
 
     private final List<ApiRoute> operations;
 
+    public static final String CAMPAIGN_READ = "campaign:read";
+    public static final String CAMPAIGN_METRICS = "ui:campaign:metrics";
+    public static final String ACCOUNT_READ = "account:read";
+
     public V3Api(Json json, LimitPolicy limitPolicy) {
-        this(json, limitPolicy, new UserPrivileges());
+        this(json, limitPolicy, new UserPrivileges(), ApiStrictness.LENIENT);
     }
 
     public V3Api(Json json, LimitPolicy limitPolicy, UserPrivileges privileges) {
+        this(json, limitPolicy, privileges, ApiStrictness.LENIENT);
+    }
+
+    public V3Api(Json json, LimitPolicy limitPolicy, UserPrivileges privileges, ApiStrictness strict) {
         Objects.requireNonNull(json, "json");
         AccountEndpoint account = new AccountEndpoint(json, privileges);
-        EmailsEndpoint emails = new EmailsEndpoint(json, new PageLimit(50, 500, limitPolicy));
-        ReportsEndpoint reports = new ReportsEndpoint(json, new PageLimit(50, 500, limitPolicy));
+        EmailsEndpoint emails = new EmailsEndpoint(json, new PageLimit(50, 500, limitPolicy), strict);
+        ReportsEndpoint reports = new ReportsEndpoint(json, new PageLimit(50, 500, limitPolicy), strict);
         this.operations = List.of(
-                new ApiRoute("GET", "/account/summary", SandboxRoutes.ACCOUNT_SUMMARY, Scopes.ACCOUNT_READ, account::summary),
+                new ApiRoute("GET", "/account/summary", SandboxRoutes.ACCOUNT_SUMMARY, Scopes.ACCOUNT_READ, ACCOUNT_READ,
+                        account::summary),
                 // The spec names no scope for it; every user authorization here carries account_read.
                 new ApiRoute("GET", "/account/user/privileges", SandboxRoutes.USER_PRIVILEGES, Scopes.ACCOUNT_READ,
                         account::privileges),
-                new ApiRoute("GET", "/emails", SandboxRoutes.EMAILS, Scopes.CAMPAIGN_DATA, emails::list),
-                new ApiRoute("GET", "/emails/{campaign_id}", SandboxRoutes.EMAIL, Scopes.CAMPAIGN_DATA, emails::campaign),
+                new ApiRoute("GET", "/emails", SandboxRoutes.EMAILS, Scopes.CAMPAIGN_DATA, CAMPAIGN_READ, emails::list),
+                new ApiRoute("GET", "/emails/{campaign_id}", SandboxRoutes.EMAIL, Scopes.CAMPAIGN_DATA, CAMPAIGN_READ, emails::campaign),
                 new ApiRoute("GET", "/emails/activities/{campaign_activity_id}", SandboxRoutes.EMAIL_ACTIVITY,
-                        Scopes.CAMPAIGN_DATA, emails::activity),
+                        Scopes.CAMPAIGN_DATA, CAMPAIGN_READ, emails::activity),
                 new ApiRoute("GET", "/emails/activities/{campaign_activity_id}/send_history",
-                        SandboxRoutes.EMAIL_SEND_HISTORY, Scopes.CAMPAIGN_DATA, emails::sendHistory),
+                        SandboxRoutes.EMAIL_SEND_HISTORY, Scopes.CAMPAIGN_DATA, CAMPAIGN_READ, emails::sendHistory),
                 new ApiRoute("GET", "/reports/summary_reports/email_campaign_summaries", SandboxRoutes.SUMMARIES,
-                        Scopes.CAMPAIGN_DATA, reports::summaries),
+                        Scopes.CAMPAIGN_DATA, CAMPAIGN_METRICS, reports::summaries),
                 new ApiRoute("GET", "/reports/stats/email_campaigns/{campaign_ids}", SandboxRoutes.CAMPAIGN_STATS,
-                        Scopes.CAMPAIGN_DATA, reports::stats));
+                        Scopes.CAMPAIGN_DATA, CAMPAIGN_METRICS, reports::stats));
     }
 
     public List<ApiRoute> operations() {

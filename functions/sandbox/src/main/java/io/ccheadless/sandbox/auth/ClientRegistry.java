@@ -8,12 +8,23 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Registered clients and the redirect URIs they may use: any {@code http://localhost} or {@code http://127.0.0.1}
- * URI (any port, any path) and, exactly, any URI registered at run time.
+ * Registered clients and the redirect URIs they may use: exactly each URI registered at run time and, unless the
+ * registry is exact (as CC's application settings are: a redirect URI must be registered as it is sent, loopback
+ * ones too; docs/cc-api.md §2.2), any {@code http://localhost} or {@code http://127.0.0.1} URI.
  */
 public final class ClientRegistry {
     private final Map<String, RegisteredClient> clients = new ConcurrentHashMap<>();
     private final Set<String> extraRedirectUris = ConcurrentHashMap.newKeySet();
+    private final boolean exact;
+
+    public ClientRegistry() {
+        this(false);
+    }
+
+    /** @param exact true: only registered redirect URIs, compared exactly (no loopback allowance) */
+    public ClientRegistry(boolean exact) {
+        this.exact = exact;
+    }
 
     public void register(RegisteredClient client) {
         clients.put(client.clientId(), client);
@@ -37,6 +48,9 @@ public final class ClientRegistry {
         }
         if (extraRedirectUris.contains(uri)) {
             return true;
+        }
+        if (exact) {
+            return false;
         }
         try {
             URI u = new URI(uri);

@@ -7,7 +7,9 @@ import io.ccheadless.sandbox.auth.AuthServer;
 import io.ccheadless.sandbox.auth.ClientRegistry;
 import io.ccheadless.sandbox.data.Account;
 import io.ccheadless.sandbox.data.Campaign;
+import io.ccheadless.sandbox.data.CampaignActivity;
 import io.ccheadless.sandbox.data.CampaignStatus;
+import io.ccheadless.sandbox.data.SeededIds;
 import io.ccheadless.sandbox.faults.FaultInjector;
 import io.ccheadless.sandbox.faults.FaultRule;
 import java.time.Duration;
@@ -101,6 +103,27 @@ public final class SandboxControl {
                     + c.statusAt(now()).label());
         }
         demo.campaigns().put(c.sentAt(at.truncatedTo(ChronoUnit.MILLIS)));
+    }
+
+    /**
+     * Sends a Done campaign again now, to the contacts who did not open it (CC's non-opener resend): its first
+     * re-send creates its {@code resend} activity, each later one adds a run to that activity's send history.
+     * Answers the resend activity's id.
+     */
+    public synchronized String resendCampaign(String campaignId) {
+        Campaign c = existing(campaignId);
+        if (c.statusAt(now()) != CampaignStatus.DONE) {
+            throw new IllegalStateException("only a Done campaign can be re-sent; this one is " + c.statusAt(now()).label());
+        }
+        CampaignActivity p = c.primary();
+        CampaignActivity activity = c.resends().isEmpty()
+                ? new CampaignActivity(SeededIds.uuid(random), CampaignActivity.RESEND, p.fromEmail(), p.fromName(),
+                        p.replyToEmail(), p.subject() + " (did you miss it?)", p.preheader(), p.contactListIds())
+                : c.resends().getFirst().activity();
+        int count = Math.max(0, c.statsAt(now()).notOpened());
+        Campaign resent = c.resentAt(activity, now(), count);
+        demo.campaigns().put(resent);
+        return activity.activityId();
     }
 
     /** Deletes a campaign (status Removed from now on). */

@@ -60,11 +60,12 @@ public final class CampaignStore {
                 .toList();
     }
 
-    /** Campaigns sent by {@code now} and not removed, newest send first, ties by id. */
+    /** Campaigns sent by {@code now} and not removed, newest send (or re-send) first, ties by id. */
     public List<Campaign> sentByLastSentDesc(Instant now) {
         return byId.values().stream()
                 .filter(c -> c.sentBy(now) && c.statusAt(now) != CampaignStatus.REMOVED)
-                .sorted(Comparator.comparing((Campaign c) -> c.sendAt()).reversed().thenComparing(Campaign::campaignId))
+                .sorted(Comparator.comparing((Campaign c) -> c.lastSentAt(now).orElseThrow()).reversed()
+                        .thenComparing(Campaign::campaignId))
                 .toList();
     }
 

@@ -16,6 +16,13 @@ public record EmailStats(int sends, int opens, int clicks, int forwards, int opt
         }
     }
 
+    /** The same counts with {@code more} sends (a re-send's contacts). */
+    public EmailStats plusSends(int more) {
+        return more == 0 ? this : new EmailStats(sends + more, opens, clicks, forwards, optouts, abuse, bounces, opensAll,
+                opensComputer, opensMobile, opensTablet, opensOther, clicksAll, clicksComputer, clicksMobile, clicksTablet,
+                clicksOther);
+    }
+
     /** {@code max(0, sends − opens − bounces)} (docs/cc-api.md §4.2). */
     public int notOpened() {
         return Math.max(0, sends - opens - bounces);

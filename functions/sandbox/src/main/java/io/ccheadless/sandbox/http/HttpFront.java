@@ -24,7 +24,7 @@ import java.util.logging.Logger;
 
 /**
  * The JDK HTTP server on 127.0.0.1, routing each request to a {@link Route} through an {@link Interceptor}.
- * Unknown paths get 404, known paths with the wrong method 405; a handler that throws gets a plain 500.
+ * Unknown paths get 404, known paths with the wrong method 405 with {@code Allow}; a handler that throws gets a plain 500.
  */
 public final class HttpFront implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HttpFront.class.getName());
@@ -75,10 +75,12 @@ public final class HttpFront implements AutoCloseable {
     }
 
     private Response notFoundOrMethod(Request request) {
-        boolean pathKnown = routes.stream().anyMatch(r -> r.match(request.path()).isPresent());
-        if (pathKnown) {
+        // RFC 9110 §15.5.6: a 405 names the methods the resource does support
+        String allowed = routes.stream().filter(r -> r.match(request.path()).isPresent()).map(Route::method).distinct()
+                .sorted().collect(java.util.stream.Collectors.joining(", "));
+        if (!allowed.isEmpty()) {
             return Response.json(405, "[{\"error_key\":\"method_not_allowed\",\"error_message\":\"Method Not Allowed\"}]"
-                    .getBytes(StandardCharsets.UTF_8));
+                    .getBytes(StandardCharsets.UTF_8)).withHeader("Allow", allowed);
         }
         return Response.json(404, "[{\"error_key\":\"not_found\",\"error_message\":\"The requested resource was not found.\"}]"
                 .getBytes(StandardCharsets.UTF_8));

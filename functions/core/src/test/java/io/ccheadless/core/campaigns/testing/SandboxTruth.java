@@ -2,6 +2,7 @@ package io.ccheadless.core.campaigns.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ccheadless.core.campaigns.CampaignReport;
 import io.ccheadless.core.campaigns.CampaignStats;
 import io.ccheadless.sandbox.CcSandbox;
 
@@ -113,6 +114,43 @@ public final class SandboxTruth {
         long upTo = listed.stream().filter(l -> !l.updatedAt().isBefore(oldest)).count();
         int listingPages = (int) ((upTo + pageSize - 1) / pageSize);
         return Math.min(ids.size(), listingPages);
+    }
+
+    /**
+     * CC's stats report for {@code ids}, read with a plain client (150 a request): totals and device split.
+     */
+    public static Map<String, CampaignReport> reports(CcSandbox cc, String bearer,
+                                                                                   List<String> ids) {
+        Map<String, CampaignReport> out = new LinkedHashMap<>();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            for (int i = 0; i < ids.size(); i += 150) {
+                JsonNode b = get(http, cc, "/v3/reports/stats/email_campaigns/"
+                        + String.join(",", ids.subList(i, Math.min(ids.size(), i + 150))), bearer, Duration.ZERO);
+                for (JsonNode r : b.path("results")) {
+                    JsonNode s = r.path("stats");
+                    out.put(r.path("campaign_id").asText(), new CampaignReport(
+                            s.path("em_opens_all").asLong(), s.path("em_clicks_all").asLong(),
+                            new CampaignReport.Devices(s.path("em_opens_all_computer").asLong(),
+                                    s.path("em_opens_all_mobile").asLong(), s.path("em_opens_all_tablet").asLong(),
+                                    s.path("em_opens_all_other").asLong() + s.path("em_opens_all_none").asLong()),
+                            new CampaignReport.Devices(s.path("em_clicks_all_computer").asLong(),
+                                    s.path("em_clicks_all_mobile").asLong(), s.path("em_clicks_all_tablet").asLong(),
+                                    s.path("em_clicks_all_other").asLong() + s.path("em_clicks_all_none").asLong()),
+                            Instant.parse(r.path("last_refresh_time").asText())));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Stats report requests for {@code campaigns} campaigns: 150 ids a request (the contract's maximum). */
+    public static int reportRequests(long campaigns) {
+        return (int) ((campaigns + 149) / 150);
+    }
+
+    /** How many of {@code ids} the summaries still list (not removed): the campaigns a stats sweep reports on. */
+    public long listed(java.util.Collection<String> ids) {
+        return ids.stream().filter(id -> sent(id) != null).count();
     }
 
     private static JsonNode get(HttpClient http, CcSandbox cc, String href, String bearer, Duration pause) {

@@ -11,6 +11,7 @@ import io.ccheadless.core.campaigns.SyncReport;
 import io.ccheadless.core.http.HttpExchange;
 import io.ccheadless.core.obs.Log;
 import io.ccheadless.core.obs.Sleeper;
+import io.ccheadless.sandbox.ApiStrictness;
 import io.ccheadless.sandbox.CcSandbox;
 import io.ccheadless.sandbox.SandboxClock;
 import io.ccheadless.sandbox.SandboxConfig;
@@ -61,8 +62,18 @@ public final class SyncFixture implements AutoCloseable {
      *                   backoff), so deadlines arrive; false: the sync reads the sandbox's clock and sleeps take no time
      */
     public SyncFixture(int campaigns, long seed, HttpClient transport, SyncPolicy policy, boolean ourOwnTime) {
+        this(campaigns, seed, transport, policy, ourOwnTime, ApiStrictness.LENIENT);
+    }
+
+    /** A sandbox as strict as {@code strict} says (ApiStrictness.REAL_CC: everything real CC may do). */
+    public static SyncFixture strict(int campaigns, long seed, ApiStrictness strict) {
+        return new SyncFixture(campaigns, seed, null, SyncPolicy.defaults(Duration.ofDays(14)), false, strict);
+    }
+
+    public SyncFixture(int campaigns, long seed, HttpClient transport, SyncPolicy policy, boolean ourOwnTime,
+                       ApiStrictness strict) {
         this.cc = CcSandbox.start(SandboxConfig.builder().clock(SandboxClock.fixed(T0)).tokenEndpointRateLimit(false)
-                .apiRateLimit(false).campaigns(0).build());
+                .apiRateLimit(false).campaigns(0).strictness(strict).build());
         cc.control().generateCampaigns(campaigns, seed, Duration.ofDays(90));
         this.login = new SandboxLogin(cc);
         this.stepping = ourOwnTime ? new io.ccheadless.core.testing.SteppingClock(T0) : null;

@@ -1,0 +1,35 @@
+package io.ccheadless.core.campaigns;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What CC's campaign stats report adds to the summaries' unique counts
+ * ({@code GET /v3/reports/stats/email_campaigns/{campaign_ids}}, docs/cc-api.md §4.2): total (not only unique)
+ * opens and clicks, their split by device, and when CC last refreshed the figures.
+ */
+public record CampaignReport(long opensAll, long clicksAll, Devices opens, Devices clicks, Instant lastRefreshTime) {
+    /** A total split by the device it came from ({@code other} includes CC's "none"). */
+    public record Devices(long computer, long mobile, long tablet, long other) {
+        public Devices {
+            if (computer < 0 || mobile < 0 || tablet < 0 || other < 0) {
+                throw new IllegalArgumentException("device counts cannot be negative");
+            }
+        }
+    }
+
+    /** The same figures, whenever CC refreshed them: a refresh that changed nothing is not written. */
+    public boolean sameCounts(CampaignReport o) {
+        return o != null && opensAll == o.opensAll && clicksAll == o.clicksAll && opens.equals(o.opens)
+                && clicks.equals(o.clicks);
+    }
+
+    public CampaignReport {
+        if (opensAll < 0 || clicksAll < 0) {
+            throw new IllegalArgumentException("totals cannot be negative");
+        }
+        Objects.requireNonNull(opens, "opens");
+        Objects.requireNonNull(clicks, "clicks");
+        Objects.requireNonNull(lastRefreshTime, "lastRefreshTime");
+    }
+}
