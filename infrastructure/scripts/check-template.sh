@@ -2,6 +2,9 @@
 # Checks template.yaml offline with the project's pinned tools (installed by setup-tools.sh):
 #   cfn-lint      .tools/venv/bin/cfn-lint template.yaml
 #   sam-validate  .tools/venv/bin/sam validate --lint --template template.yaml --region us-east-1
+#   checkov       .tools/checkov-venv/bin/checkov -f template.yaml --framework cloudformation --skip-download
+#                 (IaC security scan: every check passes, or is suppressed on its resource under
+#                 Metadata.checkov.skip with a one-line comment; a skip without a comment fails here)
 # Prints one line per check, "check: <name>: PASS|FAIL", and exits non-zero if any fails.
 # Neither check calls AWS: `sam validate --lint` runs cfn-lint in-process. Fake credentials,
 # empty AWS config files and a disabled instance-metadata lookup make sure no real
@@ -12,9 +15,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
 venv="$root/.tools/venv/bin"
-for tool in cfn-lint sam; do
-  if [ ! -x "$venv/$tool" ]; then
-    echo "check-template: $venv/$tool not found; run infrastructure/scripts/setup-tools.sh first" >&2
+checkov="$root/.tools/checkov-venv/bin/checkov"
+for tool in "$venv/cfn-lint" "$venv/sam" "$checkov"; do
+  if [ ! -x "$tool" ]; then
+    echo "check-template: $tool not found; run infrastructure/scripts/setup-tools.sh first" >&2
     exit 2
   fi
 done
@@ -45,5 +49,20 @@ run_check() {
 
 run_check cfn-lint "$venv/cfn-lint" template.yaml
 run_check sam-validate "$venv/sam" validate --lint --template template.yaml --region us-east-1
+# --skip-download: no call to the vendor's platform (offline; nothing of the template leaves the machine).
+run_check checkov "$checkov" -f template.yaml --framework cloudformation --skip-download --compact --quiet
+run_check checkov-skips-explained "$venv/python" - <<'PY'
+import sys, yaml
+class Loader(yaml.SafeLoader):
+    pass
+Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+resources = yaml.load(open("template.yaml"), Loader=Loader)["Resources"]
+bad = [f"{name}: {skip.get('id')}" for name, r in resources.items()
+       for skip in ((r.get("Metadata") or {}).get("checkov") or {}).get("skip", [])
+       if not str(skip.get("comment") or "").strip()]
+if bad:
+    print("checkov skips without a reason: " + ", ".join(bad))
+    sys.exit(1)
+PY
 
 exit "$failed"

@@ -228,21 +228,16 @@ public final class ColdStartBench {
         return m;
     }
 
-    /** What the bench supplies in place of the template's resources: moto's names and the sandbox's URLs. */
+    /** The template's stateful resources on moto (names from the emulator stack's outputs) and the sandbox's URLs. */
     static Map<String, String> resources(String endpoint, CcSandbox cc) {
         String id = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> env = new HashMap<>();
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_ENDPOINT_URL", endpoint);
-        env.put("STATE_TABLE", "coldstart-state-" + id);
-        env.put("CAMPAIGNS_TABLE", "coldstart-campaigns-" + id);
-        env.put("TOKEN_SECRET_PREFIX", "coldstart-" + id + "/tokens/");
-        env.put("CLIENT_SECRET_ID", "coldstart-" + id + "/cc-client");
-        env.put("EVENT_BUS_NAME", "coldstart-bus-" + id);
         env.put("CC_AUTH_BASE_URL", cc.authBaseUri().toString());
         env.put("CC_API_BASE_URL", cc.baseUri().toString());
         env.put("DEFAULT_TENANT", TENANT);
-        return env;
+        return new HashMap<>(LocalProvisioner.deploy(env, "coldstart-" + id));   // template.yaml's resources
     }
 
     /** Told just before and just after a cold start's first invocation (its event is built before). */

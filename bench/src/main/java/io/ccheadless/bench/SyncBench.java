@@ -189,11 +189,8 @@ public final class SyncBench {
             this.cc = cc;
             this.login = login;
             String id = UUID.randomUUID().toString().substring(0, 8);
-            Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", endpoint,
-                    "STATE_TABLE", "bench-state-" + id, "CAMPAIGNS_TABLE", "bench-campaigns-" + id,
-                    "TOKEN_SECRET_PREFIX", "bench-" + id + "/tokens/", "CLIENT_SECRET_ID", "bench-" + id + "/cc-client",
-                    "EVENT_BUS_NAME", "bench-" + id, "CC_AUTH_BASE_URL", cc.authBaseUri().toString(),
-                    "CC_API_BASE_URL", cc.baseUri().toString()));
+            Map<String, String> env = LocalProvisioner.deploy(Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", endpoint,
+                    "CC_AUTH_BASE_URL", cc.authBaseUri().toString(), "CC_API_BASE_URL", cc.baseUri().toString()), "bench-" + id);
             settings = Settings.fromEnvironment(env);
             AwsClients base = AwsClients.create(settings);
             DynamoDbClient dynamo = DynamoDbClient.builder().region(Region.of(settings.region()))

@@ -117,6 +117,11 @@ public final class CcHeadless {
         return new KeepAlive(tokens, clock, maxIdle);
     }
 
+    /** The internal API's caller grants (cch access). */
+    public io.ccheadless.core.access.CallerGrants callerGrants() {
+        return container.bean(io.ccheadless.core.access.CallerGrants.class);
+    }
+
     public Settings settings() {
         return settings;
     }

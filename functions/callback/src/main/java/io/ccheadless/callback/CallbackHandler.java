@@ -24,8 +24,10 @@ import java.util.Objects;
 
 /**
  * The OAuth CallbackFunction (API Gateway HTTP API, GET /oauth/callback): hands the query to the core's
- * {@link CallbackFlow} and answers a small HTML page. Refusals are 4xx/5xx pages that say what to do; no
- * code, state or token is ever echoed or logged.
+ * {@link CallbackFlow} and answers a small HTML page. Refusals are 4xx pages that say what to do; a failure on
+ * our side (5xx) is a generic page with the invocation id, its detail only in the log. No code, state or token
+ * is ever echoed or logged. A state that is not what we mint is refused before any AWS call
+ * ({@link Authorization#MINTED_STATE}).
  */
 public final class CallbackHandler implements RequestStreamHandler {
     /** An HTTP API event of the callback's route, for priming the event reader. */
@@ -102,12 +104,16 @@ public final class CallbackHandler implements RequestStreamHandler {
             log.info("tenant connected", "invocation", invocation, "tenant", c.tenant(), "generation", c.generation());
             return respond(200, Pages.connected(c.tenant(), c.accountName(), c.generation()));
         } catch (Authorization.Refused r) {
+            if (r.status() >= 500) {
+                // The detail can name secrets, roles or AWS errors: it goes to the log, the page says only what to do.
+                log.error("callback failed", "invocation", invocation, "status", r.status(), "reason", r.getMessage());
+                return respond(r.status(), Pages.failed(r.status(), invocation));
+            }
             log.warn("callback refused", "invocation", invocation, "status", r.status(), "reason", r.getMessage());
             return respond(r.status(), Pages.refused(r.status(), r.getMessage(), r.advice()));
         } catch (RuntimeException e) {
-            log.error("callback failed", "invocation", invocation, "error", e.getClass().getSimpleName() + ": " + e.getMessage());
-            return respond(500, Pages.refused(500, "cc-headless could not complete the authorization because of an internal"
-                    + " error.", "Operators: see the CallbackFunction's log for invocation " + invocation + "."));
+            log.error("callback failed", "invocation", invocation, "status", 500, "error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            return respond(500, Pages.failed(500, invocation));
         }
     }
 

@@ -27,6 +27,17 @@ final class Pages {
                 + (advice == null ? "" : "<p>" + esc(advice) + "</p>") + "<p>Nothing stored was changed.</p>");
     }
 
+    /**
+     * Our failure (5xx): no detail from the exception, which can name secrets, role ARNs or AWS errors; the
+     * invocation id lets an operator find the detail in the CallbackFunction log.
+     */
+    static String failed(int status, String invocation) {
+        return page("Try again later", "<p>cc-headless could not complete the authorization (HTTP " + status + ").</p>"
+                + "<p>Try again in a few minutes with a new link. If it keeps failing, give your operator this reference:"
+                + " <code>" + esc(invocation) + "</code> (the CallbackFunction log has the detail).</p>"
+                + "<p>Nothing stored was changed.</p>");
+    }
+
     private static String page(String title, String body) {
         return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>cc-headless: " + esc(title)
                 + "</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:3em auto;padding:0 1em}</style>"

@@ -79,7 +79,7 @@ class CallbackBadInputTest {
             }),
             new Case("no state", 400, "no state parameter", t -> Map.of("code", "abc")),
             new Case("no parameters at all", 400, "no state parameter", t -> Map.of()),
-            new Case("unknown state", 400, "unknown, has expired", t -> Map.of("code", "abc", "state", "bm90LW1pbnRlZC1ieS1hbi1vcGVyYXRvcg")),
+            new Case("unknown state", 400, "unknown, has expired", t -> Map.of("code", "abc", "state", "bm90LW1pbnRlZC1ieS1hbi1vcGVyYXRvci4uLi4uLi4")),
             new Case("malformed state", 400, "state parameter is malformed", t -> Map.of("code", "abc", "state", "<script>")),
             new Case("expired state", 400, "unknown, has expired", t -> {
                 Map<String, String> q = t.mintedUnchecked();
@@ -144,6 +144,11 @@ class CallbackBadInputTest {
         APIGatewayV2HTTPResponse r = call(q);
         assertEquals(503, r.getStatusCode(), r.getBody());
         assertEquals(before, fx.storedState(T));
+        // The page is generic with the invocation reference; the detail is in the log only.
+        assertFalse(r.getBody().contains("did not answer usably"), r.getBody());
+        assertTrue(r.getBody().contains("<code>local</code>"), r.getBody());
+        assertTrue(logLines.stream().anyMatch(l -> l.contains("did not answer usably") && l.contains("\"invocation\":\"local\"")),
+                String.join("\n", logLines));
     }
 
     @Test

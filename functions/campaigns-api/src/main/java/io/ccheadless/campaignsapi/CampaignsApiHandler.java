@@ -14,6 +14,7 @@ import io.ccheadless.aws.http.HttpApiJson;
 import io.ccheadless.aws.wiring.FunctionStart;
 import io.ccheadless.aws.wiring.Priming;
 import io.ccheadless.aws.wiring.Warmup;
+import io.ccheadless.core.access.TenantAccess;
 import io.ccheadless.core.campaigns.CampaignStore;
 import io.ccheadless.core.campaigns.RecentCampaigns;
 import io.ccheadless.core.campaigns.SentCampaign;
@@ -36,13 +37,15 @@ import java.util.Objects;
  * {@code GET /tenants/{tenant}/campaigns?days=N[&limit=L][&cursor=C]} on the IAM-only internal API (payload 2.0):
  * the tenant's stored campaigns sent in the last N days, newest first, with their stats. One Query on the
  * campaigns table's {@code by_last_sent} index per page; nothing else is read, nothing is written. Bad input is a
- * 400 naming the parameter; a request without an IAM identity is refused even if it got past the gateway.
+ * 400 naming the parameter; a request without an IAM identity is refused even if it got past the gateway, and so
+ * is one whose principal holds no grant for the tenant ({@link TenantAccess}, {@code cch access}; default deny).
  */
 public final class CampaignsApiHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> HEADERS = Map.of("Content-Type", "application/json", "Cache-Control", "no-store");
 
     private final RecentCampaigns recent;
+    private final TenantAccess access;
     private final RuntimeException initFailure;
     private final Log log;
     private final Priming priming;
@@ -53,16 +56,18 @@ public final class CampaignsApiHandler implements RequestStreamHandler {
     }
 
     public CampaignsApiHandler(FunctionStart start) {
-        this(start.take(c -> c.bean(RecentCampaigns.class)), start.failure(),
+        this(start.take(c -> c.bean(RecentCampaigns.class)), start.take(c -> c.bean(TenantAccess.class)), start.failure(),
                 Log.to(System.out, Clock.systemUTC(), "campaigns-api"), start);
     }
 
-    public CampaignsApiHandler(RecentCampaigns recent, Log log) {
-        this(Objects.requireNonNull(recent, "recent"), null, log, null);
+    public CampaignsApiHandler(RecentCampaigns recent, TenantAccess access, Log log) {
+        this(Objects.requireNonNull(recent, "recent"), Objects.requireNonNull(access, "access"), null, log, null);
     }
 
-    private CampaignsApiHandler(RecentCampaigns recent, RuntimeException initFailure, Log log, FunctionStart start) {
+    private CampaignsApiHandler(RecentCampaigns recent, TenantAccess access, RuntimeException initFailure, Log log,
+                                FunctionStart start) {
         this.recent = recent;
+        this.access = access;
         this.initFailure = initFailure;
         this.log = Objects.requireNonNull(log, "log");
         this.priming = start == null ? null : start.prime(c -> {
@@ -128,6 +133,12 @@ public final class CampaignsApiHandler implements RequestStreamHandler {
         try {
             if (initFailure != null) {
                 throw initFailure;
+            }
+            TenantAccess.Decision d = access.check(caller, tenant);
+            if (!d.allowed()) {
+                log.warn("campaigns request refused", "invocation", invocation, "tenant", tenant, "caller", caller,
+                        "reason", d.reason());
+                return error(403, "forbidden", "this caller may not read tenant '" + tenant + "': " + d.reason());
             }
             RecentCampaigns.Listing l = recent.list(tenant, days, limit, blankToNull(q.get("cursor")));
             log.info("campaigns listed", "invocation", invocation, "tenant", tenant, "days", days, "count", l.campaigns().size(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ccheadless.aws.AwsClients;
 import io.ccheadless.aws.config.Settings;
+import io.ccheadless.aws.store.DynamoCallerGrants;
 import io.ccheadless.aws.store.DynamoCampaignStore;
 import io.ccheadless.aws.testing.Moto;
 import io.ccheadless.aws.testing.RepoFiles;
@@ -50,8 +51,14 @@ class CampaignsApiFunctionRieIT {
             store.upsert(items);   // sent 1, 3 and 5 days ago
             store.upsert(List.of(new StoredCampaign(new SentCampaign("default", "old", "Old", "Done", "NEWSLETTER",
                     now.minus(Duration.ofDays(30)), new CampaignStats(1, 0, 0, 0, 0, 0, 0, 1), now), null)));
+            // the sample event's caller (an assumed-role session of reporting-service), as cch access grant stores it
+            new DynamoCallerGrants(aws.dynamo(), Settings.fromEnvironment(env).stateTable())
+                    .grant("arn:aws:iam::123456789012:role/reporting-service", "default");
         }
         try (RieFunction f = RieFunction.start(JAR, HANDLER, env, Path.of("target", "rie-campaigns-api.log"))) {
+            RieFunction.Invocation other = f.invoke(RepoFiles.event("campaigns-api-recent.json")
+                    .replace("\"tenant\": \"default\"", "\"tenant\": \"globex\""));
+            assertTrue(other.body().contains("\"statusCode\":403"), "not granted globex: " + other.body());
             RieFunction.Invocation r = f.invoke(RepoFiles.event("campaigns-api-recent.json"));
             assertEquals(200, r.status());
             JsonNode response = JSON.readTree(r.body());

@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.ccheadless.core.access.TenantAccess;
+import io.ccheadless.core.testing.InMemoryCallerGrants;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -33,8 +35,15 @@ class CampaignsApiHandlerTest {
     final InMemoryCampaignStore store = new InMemoryCampaignStore();
     final List<String> logs = new ArrayList<>();
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    final CampaignsApiHandler handler = new CampaignsApiHandler(new RecentCampaigns(store, clock),
+    /** The sample event's caller (an assumed-role session) is granted tenant "default" only. */
+    static final String REPORTING = "arn:aws:iam::123456789012:role/reporting-service";
+    final InMemoryCallerGrants grants = new InMemoryCallerGrants();
+    final CampaignsApiHandler handler = new CampaignsApiHandler(new RecentCampaigns(store, clock), new TenantAccess(grants),
             new Log(logs::add, clock, "t"));
+
+    {
+        grants.grant(REPORTING, "default");
+    }
 
     static APIGatewayV2HTTPEvent sample() throws Exception {
         return JSON.readValue(RepoFiles.event("campaigns-api-recent.json"), APIGatewayV2HTTPEvent.class);
@@ -53,6 +62,23 @@ class CampaignsApiHandlerTest {
         APIGatewayV2HTTPEvent e = sample();
         e.setQueryStringParameters(query);
         return e;
+    }
+
+    @Test
+    void aCallerIsRefusedATenantItIsNotGrantedAndNothingOfItIsRead() throws Exception {
+        put("acme", "c-9", "Acme Secret Plans", Duration.ofDays(1));
+        APIGatewayV2HTTPEvent e = with(Map.of("days", "7"));
+        e.setPathParameters(Map.of("tenant", "acme"));
+        APIGatewayV2HTTPResponse r = handler.handle(e, null);
+        assertEquals(403, r.getStatusCode(), r.getBody());
+        assertFalse(r.getBody().contains("Acme Secret Plans"), r.getBody());
+        assertTrue(r.getBody().contains("cch access grant --principal " + REPORTING + " --tenant acme"), r.getBody());
+        grants.grant(REPORTING, "acme");
+        APIGatewayV2HTTPResponse granted = handler.handle(e, null);
+        assertEquals(200, granted.getStatusCode(), granted.getBody());
+        assertTrue(granted.getBody().contains("Acme Secret Plans"), granted.getBody());
+        grants.revoke(REPORTING, "acme");
+        assertEquals(403, handler.handle(e, null).getStatusCode(), "a revoke holds from the next request on");
     }
 
     @Test
@@ -144,7 +170,8 @@ class CampaignsApiHandlerTest {
                 throw new StoreUnavailableException("querying campaigns: cannot reach the AWS endpoint (connect timed out)", null);
             }
         };
-        CampaignsApiHandler h = new CampaignsApiHandler(new RecentCampaigns(down, clock), new Log(logs::add, clock, "t"));
+        CampaignsApiHandler h = new CampaignsApiHandler(new RecentCampaigns(down, clock), new TenantAccess(grants),
+                new Log(logs::add, clock, "t"));
         APIGatewayV2HTTPResponse r = h.handle(sample(), null);
         assertEquals(503, r.getStatusCode());
         assertFalse(r.getBody().contains("AWS endpoint"), "internals stay in the log: " + r.getBody());

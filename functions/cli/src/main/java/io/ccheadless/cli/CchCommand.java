@@ -12,13 +12,14 @@ import java.util.concurrent.Callable;
 /** {@code cch}: the commands, the options every command takes, and the exit statuses. */
 @Command(name = "cch", mixinStandardHelpOptions = true, version = "cch 0.1.0-SNAPSHOT",
         synopsisSubcommandLabel = "COMMAND",
-        description = "Operate cc-headless: the demo on the embedded default, one-time authorization of a tenant, its"
-                + " connection status, one sync, and the stored campaigns. Commands other than demo read the deployment's"
+        description = "Operate cc-headless: the demo on the embedded default, one-time authorization of a tenant (by"
+                + " redirect or device flow), its connection status, one sync, the stored campaigns, and which IAM"
+                + " principals may read which tenants through the internal API. Commands other than demo read the deployment's"
                 + " settings from the environment (STATE_TABLE, CAMPAIGNS_TABLE, TOKEN_SECRET_PREFIX, CLIENT_SECRET_ID,"
                 + " EVENT_BUS_NAME, AWS_REGION; AWS_ENDPOINT_URL for an emulator), as the functions do.",
         subcommands = {DemoCommand.class, SyncCommand.class, AuthorizeCommand.class, DeviceAuthorizeCommand.class,
                 ConnectCommand.class,
-                StatusCommand.class, TenantsCommand.class, CampaignsCommand.class, HelpCommand.class},
+                StatusCommand.class, TenantsCommand.class, CampaignsCommand.class, AccessCommand.class, HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILURE_LINE, ExitCodes.USAGE_LINE, ExitCodes.DENIED_LINE,
                 ExitCodes.EXPIRED_LINE, ExitCodes.NOT_CONNECTED_LINE, ExitCodes.REFUSED_LINE},
@@ -30,6 +31,7 @@ import java.util.concurrent.Callable;
                 "  cch status --tenant T",
                 "  cch sync --tenant T",
                 "  cch campaigns recent --tenant T --days 7",
+                "  cch access grant --principal arn:aws:iam::123456789012:role/reporting --tenant T",
                 "  cch help sync"})
 final class CchCommand implements Callable<Integer> {
     private final CliContext ctx;

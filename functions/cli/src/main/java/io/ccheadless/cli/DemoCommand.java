@@ -87,19 +87,17 @@ final class DemoCommand implements Callable<Integer> {
         try (CcSandbox cc = CcSandbox.start(SandboxConfig.builder().campaigns(campaigns).build())) {
             Map<String, String> demoEnv = new HashMap<>(env);
             demoEnv.putIfAbsent("AWS_REGION", "us-east-1");
-            demoEnv.putIfAbsent("STATE_TABLE", "cc-headless-state");
-            demoEnv.putIfAbsent("CAMPAIGNS_TABLE", "cc-headless-campaigns");
-            demoEnv.putIfAbsent("TOKEN_SECRET_PREFIX", "cc-headless/tokens/");
-            demoEnv.putIfAbsent("CLIENT_SECRET_ID", "cc-headless/cc-client");
-            demoEnv.putIfAbsent("EVENT_BUS_NAME", "cc-headless-campaigns");
             demoEnv.put("CC_AUTH_BASE_URL", cc.authBaseUri().toString());
             demoEnv.put("CC_API_BASE_URL", cc.baseUri().toString());
+            // template.yaml's stateful resources, deployed on the emulator as stack cc-headless-demo (once;
+            // a later demo reuses it); the names come from the stack's outputs.
+            demoEnv = LocalProvisioner.deploy(demoEnv, "cc-headless-demo");
             Settings s = Settings.fromEnvironment(demoEnv);
             String t = tenant.resolve(s);
             out.printf("Constant Contact sandbox at %s; AWS emulator at %s%n", cc.baseUri(), s.endpointOverride());
             try (AwsClients aws = AwsClients.create(s)) {
                 LocalProvisioner.provision(aws, s, new ClientCredentials(cc.clientId(), Secret.of(cc.clientSecret())));
-                out.printf("Provisioned table '%s', table '%s', secret '%s' and bus '%s' as template.yaml would.%n",
+                out.printf("Provisioned table '%s', table '%s', secret '%s' and bus '%s' from template.yaml (emulator stack cc-headless-demo).%n",
                         s.stateTable(), s.campaignsTable(), s.clientSecretId(), s.eventBusName());
                 CcHeadless app = new CcHeadless(s, aws, clock, log, "demo:" + ProcessHandle.current().pid());
                 boolean connected = app.tokens().pointer(t).map(p -> p.connected()).orElse(false);

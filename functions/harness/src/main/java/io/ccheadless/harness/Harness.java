@@ -65,13 +65,9 @@ public final class Harness implements AutoCloseable {
         env.put("AWS_ENDPOINT_URL", awsEndpoint);
         env.put("AWS_ACCESS_KEY_ID", "testing");
         env.put("AWS_SECRET_ACCESS_KEY", "testing");
-        env.put("STATE_TABLE", "h-state-" + id);
-        env.put("CAMPAIGNS_TABLE", "h-campaigns-" + id);
-        env.put("TOKEN_SECRET_PREFIX", "h-" + id + "/tokens/");
-        env.put("CLIENT_SECRET_ID", "h-" + id + "/cc-client");
-        env.put("EVENT_BUS_NAME", "h-bus-" + id);
         env.put("CC_AUTH_BASE_URL", cc.authBaseUri().toString());
         env.put("CC_API_BASE_URL", cc.baseUri().toString());
+        env = new HashMap<>(LocalProvisioner.deploy(env, "h-" + id));   // template.yaml's resources, names from outputs
         Settings s = Settings.fromEnvironment(env);
         AwsClients aws = AwsClients.create(s);
         LocalProvisioner.provision(aws, s, new ClientCredentials(cc.clientId(), Secret.of(cc.clientSecret())));

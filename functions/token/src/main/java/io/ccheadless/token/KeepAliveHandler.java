@@ -34,9 +34,12 @@ import java.util.Objects;
 /**
  * The scheduled keep-alive: refreshes a tenant's chain when it has been idle for KEEP_ALIVE_MAX_IDLE_DAYS
  * (default 3) even if no sync ran, and publishes the connection's health as metrics every run
- * (ConnectionHealthy 1/0, RefreshTokenIdleDays, RefreshTokenAgeDays) — the alarms watch those. The schedule's
- * {@code {"tenants": "all"}} covers every tenant of the registry, the longest-idle first, each on its own (one
- * tenant's failure is logged and counted, the others go on) until 10 s before the deadline.
+ * (ConnectionHealthy 1/0, RefreshTokenIdleDays, RefreshTokenAgeDays, KeepAliveSucceeded) — the alarms watch those.
+ * The schedule's {@code {"tenants": "all"}} covers every tenant of the registry, the longest-idle first, each on its
+ * own (one tenant's failure is logged and counted as KeepAliveFailed, the others go on) until 10 s before the
+ * deadline. Every failure of the invocation itself, including one before the tenant is known (init, configuration, a
+ * malformed event), emits KeepAliveFailed without a tenant dimension and fails the invocation, so
+ * KeepAliveFailedAlarm fires and KeepAliveSilentAlarm sees no success (template.yaml; README runbook).
  */
 public final class KeepAliveHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -117,6 +120,7 @@ public final class KeepAliveHandler implements RequestStreamHandler {
             if (tenant != null) {
                 metrics.put(tenant, "ConnectionHealthy", 0, "Count");
             }
+            metrics.putUntenanted("KeepAliveFailed", 1, "Count");
             String message = describe(e);
             log.error("keep-alive failed", "tenant", String.valueOf(tenant), "error", message);
             throw new KeepAliveFailedException(message);
@@ -138,6 +142,7 @@ public final class KeepAliveHandler implements RequestStreamHandler {
                 refreshed += one(t.tenant(), deadline, metrics).get("refreshed").asBoolean() ? 1 : 0;
             } catch (RuntimeException e) {
                 metrics.put(t.tenant(), "ConnectionHealthy", 0, "Count");
+                metrics.put(t.tenant(), "KeepAliveFailed", 1, "Count");
                 log.error("keep-alive failed", "tenant", t.tenant(), "error", describe(e));
                 failed.add(t.tenant());
             }
@@ -168,6 +173,7 @@ public final class KeepAliveHandler implements RequestStreamHandler {
         metrics.put(tenant, "ConnectionHealthy", c.status() == ConnectionStatus.ACTIVE ? 1 : 0, "Count");
         metrics.put(tenant, "RefreshTokenIdleDays", c.idle(now).toMinutes() / 1440.0, "Count");
         metrics.put(tenant, "RefreshTokenAgeDays", c.refreshTokenAge(now).toDays(), "Count");
+        metrics.put(tenant, "KeepAliveSucceeded", 1, "Count");
         log.info("keep-alive", "tenant", tenant, "status", c.status(), "generation", c.generation(), "refreshed", r.refreshed(),
                 "idle_hours", c.idle(now).toHours());
         ObjectNode out = JSON.createObjectNode();

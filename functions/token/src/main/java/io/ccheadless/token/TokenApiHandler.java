@@ -11,9 +11,11 @@ import io.ccheadless.aws.http.HttpApiJson;
 import io.ccheadless.aws.wiring.FunctionStart;
 import io.ccheadless.aws.wiring.Priming;
 import io.ccheadless.aws.wiring.Warmup;
+import io.ccheadless.core.access.TenantAccess;
 import io.ccheadless.core.obs.Log;
 import io.ccheadless.core.token.AccessGrant;
 import io.ccheadless.core.token.ConnectionReport;
+import io.ccheadless.core.token.StoreUnavailableException;
 import io.ccheadless.core.token.TokenService;
 import io.ccheadless.core.token.TokenUnavailableException;
 
@@ -34,13 +36,17 @@ import java.util.Objects;
  *       through the same read path (and, if needed, the same lease) as every other caller;</li>
  *   <li>{@code GET /tenants/{tenant}/status} → status, generation, expiry, refresh-token age, last outcome; no secret.</li>
  * </ul>
- * API Gateway enforces AWS_IAM; the handler also refuses a request that carries no IAM identity.
+ * API Gateway enforces AWS_IAM; the handler also refuses a request that carries no IAM identity, and answers 403
+ * unless the calling principal holds a grant for the tenant ({@link TenantAccess}, managed with {@code cch access};
+ * default deny). The grant is checked before the tenant's pointer is read, so a refusal does not tell whether
+ * the tenant exists.
  */
 public final class TokenApiHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> HEADERS = Map.of("Content-Type", "application/json", "Cache-Control", "no-store");
 
     private final TokenService tokens;
+    private final TenantAccess access;
     private final RuntimeException initFailure;
     private final Clock clock;
     private final Log log;
@@ -52,16 +58,18 @@ public final class TokenApiHandler implements RequestStreamHandler {
     }
 
     public TokenApiHandler(FunctionStart start) {
-        this(start.take(c -> c.bean(TokenService.class)), start.failure(), Clock.systemUTC(),
-                Log.to(System.out, Clock.systemUTC(), "token-api"), start);
+        this(start.take(c -> c.bean(TokenService.class)), start.take(c -> c.bean(TenantAccess.class)), start.failure(),
+                Clock.systemUTC(), Log.to(System.out, Clock.systemUTC(), "token-api"), start);
     }
 
-    public TokenApiHandler(TokenService tokens, Clock clock, Log log) {
-        this(Objects.requireNonNull(tokens, "tokens"), null, clock, log, null);
+    public TokenApiHandler(TokenService tokens, TenantAccess access, Clock clock, Log log) {
+        this(Objects.requireNonNull(tokens, "tokens"), Objects.requireNonNull(access, "access"), null, clock, log, null);
     }
 
-    private TokenApiHandler(TokenService tokens, RuntimeException initFailure, Clock clock, Log log, FunctionStart start) {
+    private TokenApiHandler(TokenService tokens, TenantAccess access, RuntimeException initFailure, Clock clock, Log log,
+                            FunctionStart start) {
         this.tokens = tokens;
+        this.access = access;
         this.initFailure = initFailure;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
@@ -114,6 +122,11 @@ public final class TokenApiHandler implements RequestStreamHandler {
             if (initFailure != null) {
                 throw initFailure;
             }
+            TenantAccess.Decision d = access.check(caller, tenant);
+            if (!d.allowed()) {
+                log.warn("token request refused", "tenant", tenant, "caller", String.valueOf(caller), "reason", d.reason());
+                return error(403, "forbidden", "this caller may not read tenant '" + tenant + "'", d.reason());
+            }
             if (path.endsWith("/token")) {
                 AccessGrant g = tokens.accessToken(tenant, clock.instant().plusMillis(remainingMs));
                 log.info("access token vended", "tenant", tenant, "generation", g.generation(), "caller", String.valueOf(caller));
@@ -137,6 +150,9 @@ public final class TokenApiHandler implements RequestStreamHandler {
                 return respond(200, b);
             }
             return error(404, "not_found", "no such route", null);
+        } catch (StoreUnavailableException e) {
+            log.error("token request failed", "tenant", tenant, "error", e.getMessage());
+            return error(503, "temporarily_unavailable", "the state table cannot be read right now; try again", null);
         } catch (TokenUnavailableException e) {
             log.warn("token request refused", "tenant", tenant, "reason", e.getMessage());
             if (e.retryable()) {

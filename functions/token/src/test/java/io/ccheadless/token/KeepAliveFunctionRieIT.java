@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -51,5 +52,31 @@ class KeepAliveFunctionRieIT {
                 assertTrue(out.contains("\"Namespace\":\"cc-headless\""));
             }
         }
+    }
+
+    /**
+     * A keep-alive that cannot even learn its tenant (its configuration is broken: no state table) still fails the
+     * invocation (Lambda counts an error) and emits the untenanted KeepAliveFailed metric KeepAliveFailedAlarm
+     * watches; and it emits no KeepAliveSucceeded, which is what KeepAliveSilentAlarm waits for.
+     */
+    @Test
+    void aKeepAliveThatFailsBeforeItKnowsItsTenantStillEmitsTheFailureMetric() throws Exception {
+        RieFunction.rie();
+        Map<String, String> env = new HashMap<>(Moto.environment("https://authz.invalid/v1", "https://api.invalid"));
+        env.remove("STATE_TABLE");
+        Path log = Path.of("target", "rie-keep-alive-misconfigured.log");
+        try (RieFunction f = RieFunction.start(JAR, "io.ccheadless.token.KeepAliveHandler::handleRequest", env, log)) {
+            RieFunction.Invocation r = f.invoke("{\"tenant\": \"default\"}");
+            assertTrue(r.body().contains("errorMessage") && r.body().contains("STATE_TABLE is not set"), r.body());
+            RieFunction.Invocation malformed = f.invoke("not json");
+            assertTrue(malformed.body().contains("errorMessage"), malformed.body());
+        }
+        List<String> failures = Files.readAllLines(log).stream().filter(l -> l.contains("\"KeepAliveFailed\":1")).toList();
+        assertEquals(2, failures.size(), "one failure metric per failed invocation");
+        for (String l : failures) {
+            assertTrue(l.contains("\"Dimensions\":[[]]"), "no tenant dimension: " + l);
+            assertFalse(l.contains("\"Tenant\""), l);
+        }
+        assertFalse(Files.readString(log).contains("KeepAliveSucceeded"));
     }
 }

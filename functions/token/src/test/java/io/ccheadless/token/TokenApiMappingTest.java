@@ -2,7 +2,9 @@ package io.ccheadless.token;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.ccheadless.core.access.TenantAccess;
 import io.ccheadless.core.obs.Log;
+import io.ccheadless.core.testing.InMemoryCallerGrants;
 import io.ccheadless.core.testing.FakeTokenEndpoint;
 import io.ccheadless.core.testing.InMemoryPointerStore;
 import io.ccheadless.core.testing.InMemoryTokenVault;
@@ -31,7 +33,13 @@ class TokenApiMappingTest {
     final TokenService tokens = new TokenService(pointers, new InMemoryTokenVault(), cc,
             new LoggingTokenTelemetry(new Log(logs::add, clock, "t")), TokenPolicy.defaults(), clock, clock,
             RandomGenerator.of("L64X128MixRandom"), "test");
-    final TokenApiHandler handler = new TokenApiHandler(tokens, clock, new Log(logs::add, clock, "token-api"));
+    final InMemoryCallerGrants grants = new InMemoryCallerGrants();
+    final TokenApiHandler handler = new TokenApiHandler(tokens, new TenantAccess(grants), clock,
+            new Log(logs::add, clock, "token-api"));
+
+    {
+        grants.grant("arn:aws:iam::123456789012:user/caller", "acme");
+    }
 
     static APIGatewayV2HTTPEvent get(String tenant, String route, boolean signed) {
         APIGatewayV2HTTPEvent.RequestContext rc = new APIGatewayV2HTTPEvent.RequestContext();
@@ -86,5 +94,27 @@ class TokenApiMappingTest {
     void anUnsignedRequestIs403AndABadTenant400() {
         assertEquals(403, handler.handle(get("acme", "status", false), null).getStatusCode());
         assertEquals(400, handler.handle(get("no/such", "status", true), null).getStatusCode());
+    }
+
+    @Test
+    void anUngrantedTenantIs403BeforeItsPointerIsRead() {
+        tokens.connect("globex", now -> cc.issue(now), clock.instant().plus(Duration.ofMinutes(1)));
+        APIGatewayV2HTTPResponse r = handler.handle(get("globex", "token", true), null);
+        assertEquals(403, r.getStatusCode(), r.getBody());
+        assertTrue(r.getBody().contains("cch access grant --principal arn:aws:iam::123456789012:user/caller --tenant globex"),
+                r.getBody());
+        // Same answer for a tenant that does not exist: a refusal tells nothing about which tenants are connected.
+        APIGatewayV2HTTPResponse none = handler.handle(get("nobody", "token", true), null);
+        assertEquals(403, none.getStatusCode(), none.getBody());
+        assertEquals(r.getBody().replace("globex", "X"), none.getBody().replace("nobody", "X"));
+    }
+
+    @Test
+    void aCallerThatIsNoRoleOrUserHoldsNoGrant() {
+        for (String arn : new String[]{"arn:aws:iam::123456789012:root", "arn:aws:sts::123456789012:federated-user/bob", "not-an-arn"}) {
+            APIGatewayV2HTTPEvent e = get("acme", "status", true);
+            e.getRequestContext().getAuthorizer().getIam().setUserArn(arn);
+            assertEquals(403, handler.handle(e, null).getStatusCode(), arn);
+        }
     }
 }

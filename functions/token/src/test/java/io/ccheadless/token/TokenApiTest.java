@@ -7,6 +7,7 @@ import io.ccheadless.aws.CcHeadless;
 import io.ccheadless.aws.config.Settings;
 import io.ccheadless.aws.store.DynamoPointerStore;
 import io.ccheadless.aws.testing.Moto;
+import io.ccheadless.core.access.TenantAccess;
 import io.ccheadless.core.obs.Log;
 import io.ccheadless.sandbox.CcSandbox;
 import io.ccheadless.sandbox.SandboxConfig;
@@ -27,6 +28,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The IAM-only token vending and status routes, against moto and the sandbox. */
 class TokenApiTest {
     static final String REDIRECT = "http://127.0.0.1:8765/oauth/callback";
+    /** The role behind the requests' assumed-role session (see request()). */
+    static final String REPORTING = "arn:aws:iam::123456789012:role/reporting";
     CcSandbox cc;
     AwsClients aws;
     CcHeadless app;
@@ -44,7 +47,10 @@ class TokenApiTest {
         app = new CcHeadless(settings, aws, clock, new Log(logLines::add, clock, "test"), "test");
         String code = cc.issueAuthorizationCode(cc.clientId(), REDIRECT, Set.of("account_read", "campaign_data", "offline_access"), null);
         app.connectWithCode("acme", code, REDIRECT, null, Instant.now().plusSeconds(60));
-        handler = new TokenApiHandler(app.tokens(), clock, new Log(logLines::add, clock, "token-api"));
+        app.callerGrants().grant(REPORTING, "acme");
+        app.callerGrants().grant(REPORTING, "nobody");
+        handler = new TokenApiHandler(app.tokens(), new TenantAccess(app.callerGrants()), clock,
+                new Log(logLines::add, clock, "token-api"));
     }
 
     @AfterEach
@@ -85,6 +91,25 @@ class TokenApiTest {
         assertTrue(r.getBody().contains("\"status\":\"ACTIVE\""), r.getBody());
         assertTrue(r.getBody().contains("\"generation\":1"), r.getBody());
         assertFalse(r.getBody().contains("token\":\"ey"), r.getBody());
+    }
+
+    @Test
+    void aCallerIsRefusedEveryRouteOfATenantItIsNotGranted() {
+        String token = app.tokens().accessToken("acme", Instant.now().plusSeconds(10)).accessToken().reveal();
+        String billing = "arn:aws:iam::123456789012:role/billing";
+        for (String route : List.of("token", "status")) {
+            APIGatewayV2HTTPEvent e = request("acme", route, true);
+            e.getRequestContext().getAuthorizer().getIam().setUserArn("arn:aws:sts::123456789012:assumed-role/billing/svc");
+            APIGatewayV2HTTPResponse r = handler.handle(e, null);
+            assertEquals(403, r.getStatusCode(), r.getBody());
+            assertFalse(r.getBody().contains(token), r.getBody());
+            assertFalse(r.getBody().contains("ACTIVE"), "a refusal says nothing of the tenant: " + r.getBody());
+            assertTrue(r.getBody().contains("cch access grant --principal " + billing + " --tenant acme"), r.getBody());
+        }
+        app.callerGrants().grant(billing, "acme");
+        APIGatewayV2HTTPEvent e = request("acme", "token", true);
+        e.getRequestContext().getAuthorizer().getIam().setUserArn("arn:aws:sts::123456789012:assumed-role/billing/svc");
+        assertEquals(200, handler.handle(e, null).getStatusCode(), "granted through the state table, from the next request on");
     }
 
     @Test

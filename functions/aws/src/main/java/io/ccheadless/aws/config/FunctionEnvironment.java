@@ -23,7 +23,8 @@ public record FunctionEnvironment(@Nullable String awsRegion, @Nullable String a
                                   @Nullable String statsWindowDays, @Nullable String statsRefreshMinutes,
                                   @Nullable String ccDailyRequestBudget, @Nullable String defaultTenant,
                                   @Nullable String keepAliveMaxIdleDays, @Nullable String primeOnInit,
-                                  @Nullable String syncQueueUrl, @Nullable String ccLinkReport) {
+                                  @Nullable String syncQueueUrl, @Nullable String tokenKmsKeyId,
+                                  @Nullable String ccLinkReport) {
     public static final String PREFIX = "cch";
 
     /** Our variables of {@code env} as the properties this record binds ({@code STATE_TABLE} → {@code cch.state-table}). */
@@ -43,7 +44,7 @@ public record FunctionEnvironment(@Nullable String awsRegion, @Nullable String a
         String[] values = {awsRegion, awsDefaultRegion, awsEndpointUrl, stateTable, campaignsTable, tokenSecretPrefix,
                 clientSecretId, eventBusName, ccAuthBaseUrl, ccApiBaseUrl, lookbackDays, ccRequestsPerSecond,
                 statsWindowDays, statsRefreshMinutes, ccDailyRequestBudget, defaultTenant, keepAliveMaxIdleDays, primeOnInit,
-                syncQueueUrl, ccLinkReport};
+                syncQueueUrl, tokenKmsKeyId, ccLinkReport};
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < values.length; i++) {
             if (values[i] != null) {

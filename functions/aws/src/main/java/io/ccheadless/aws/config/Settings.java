@@ -10,13 +10,14 @@ import java.util.Objects;
 /**
  * Everything a function or the CLI reads from its environment ({@code syncQueueUrl}: the queue the dispatcher fans
  * the hourly sync out on, null where nothing enqueues), read once and validated together so a
- * misconfiguration is one message that lists every missing or bad variable.
+ * misconfiguration is one message that lists every missing or bad variable. {@code tokenKmsKeyId} is null
+ * unless the stack encrypts token secrets with its customer-managed TokenKey.
  */
 public record Settings(String region, String endpointOverride, String stateTable, String campaignsTable,
                        String tokenSecretPrefix, String clientSecretId, String eventBusName, URI ccAuthBase,
                        URI ccApiBase, Duration lookback, String defaultTenant, int ccRequestsPerSecond,
                        Duration statsWindow, Duration statsRefresh, int ccDailyRequestBudget, Duration keepAliveMaxIdle,
-                       boolean primeOnInit, String syncQueueUrl, boolean ccLinkReport) {
+                       boolean primeOnInit, String syncQueueUrl, String tokenKmsKeyId, boolean ccLinkReport) {
     public Settings {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(stateTable, "stateTable");
@@ -38,7 +39,7 @@ public record Settings(String region, String endpointOverride, String stateTable
             "STATE_TABLE", "CAMPAIGNS_TABLE", "TOKEN_SECRET_PREFIX", "CLIENT_SECRET_ID", "EVENT_BUS_NAME",
             "CC_AUTH_BASE_URL", "CC_API_BASE_URL", "LOOKBACK_DAYS", "CC_REQUESTS_PER_SECOND", "STATS_WINDOW_DAYS",
             "STATS_REFRESH_MINUTES", "CC_DAILY_REQUEST_BUDGET", "DEFAULT_TENANT", "KEEP_ALIVE_MAX_IDLE_DAYS",
-            "PRIME_ON_INIT", "SYNC_QUEUE_URL", "CC_LINK_REPORT");
+            "PRIME_ON_INIT", "SYNC_QUEUE_URL", "TOKEN_KMS_KEY_ID", "CC_LINK_REPORT");
 
     public static final String DEFAULT_AUTH_BASE = "https://authz.constantcontact.com/oauth2/default/v1";
     public static final String DEFAULT_API_BASE = "https://api.cc.email";
@@ -78,7 +79,7 @@ public record Settings(String region, String endpointOverride, String stateTable
         return new Settings(region, blankToNull(env.get("AWS_ENDPOINT_URL")), stateTable, campaignsTable, prefix,
                 clientSecretId, bus, auth, api, Duration.ofDays(days), tenant, rps, Duration.ofDays(statsDays),
                 Duration.ofMinutes(statsRefreshMinutes), budget, Duration.ofDays(keepAliveDays), primeOnInit,
-                blankToNull(env.get("SYNC_QUEUE_URL")), linkReport);
+                blankToNull(env.get("SYNC_QUEUE_URL")), blankToNull(env.get("TOKEN_KMS_KEY_ID")), linkReport);
     }
 
     private static String required(Map<String, String> env, String name, List<String> problems) {

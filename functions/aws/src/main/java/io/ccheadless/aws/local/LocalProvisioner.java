@@ -1,69 +1,129 @@
 package io.ccheadless.aws.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ccheadless.aws.AwsClients;
 import io.ccheadless.aws.config.Settings;
-import io.ccheadless.aws.store.DynamoCampaignStore;
 import io.ccheadless.core.oauth.ClientCredentials;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.eventbridge.model.ResourceAlreadyExistsException;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Creates, on an AWS-protocol emulator (moto, LocalStack), the resources template.yaml creates in AWS:
- * the two tables with the same keys and index, the client-credentials secret and the event bus.
- * Idempotent. Never used against real AWS — there, `sam deploy` does this.
+ * Stands up, on an AWS-protocol emulator (moto), what template.yaml creates in AWS — from template.yaml itself,
+ * never from a copy: {@code infrastructure/scripts/emulator-stack.py} SAM-translates the template, keeps its
+ * stateful resources (tables, secrets, bus, topic, queues, alarms, chosen by type, so new ones come along) and
+ * deploys them as a stack through moto's CloudFormation; the names are read from the stack's outputs.
+ * {@link #provision} then does what the operator does after a deploy: sets the client credentials.
+ * Never used against real AWS — there, {@code sam deploy} does this.
  */
 public final class LocalProvisioner {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private LocalProvisioner() {
     }
 
+    /**
+     * Deploys (or, if it exists, reads) emulator stack {@code stackName} at {@code env}'s AWS_ENDPOINT_URL and
+     * answers {@code env} with the resource names the functions read (STATE_TABLE, CAMPAIGNS_TABLE,
+     * TOKEN_SECRET_PREFIX, CLIENT_SECRET_ID, EVENT_BUS_NAME) taken from the stack's outputs.
+     */
+    public static Map<String, String> deploy(Map<String, String> env, String stackName) {
+        String endpoint = env.get("AWS_ENDPOINT_URL");
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new IllegalArgumentException("the emulator stack needs AWS_ENDPOINT_URL (an emulator, never real AWS)");
+        }
+        Map<String, String> outputs = outputs(endpoint, env.getOrDefault("AWS_REGION", "us-east-1"), stackName,
+                Map.of("TenantId", env.getOrDefault("DEFAULT_TENANT", "default")));
+        Map<String, String> named = new HashMap<>(env);
+        named.put("STATE_TABLE", required(outputs, "StateTableName"));
+        named.put("CAMPAIGNS_TABLE", required(outputs, "CampaignsTableName"));
+        named.put("TOKEN_SECRET_PREFIX", required(outputs, "TokenSecretPrefix"));
+        named.put("CLIENT_SECRET_ID", required(outputs, "ClientCredentialsSecretArn"));
+        named.put("EVENT_BUS_NAME", required(outputs, "EventBusName"));
+        if (outputs.containsKey("SyncQueueUrl")) {
+            named.put("SYNC_QUEUE_URL", outputs.get("SyncQueueUrl"));
+        }
+        return named;
+    }
+
+    /** The stack's outputs, as emulator-stack.py answers them. */
+    public static Map<String, String> outputs(String endpoint, String region, String stackName, Map<String, String> parameters) {
+        Path root = repositoryRoot();
+        Path python = root.resolve(".tools/venv/bin/python");
+        if (!Files.isExecutable(python)) {
+            throw new IllegalStateException(python + " not found: run infrastructure/scripts/setup-tools.sh first");
+        }
+        List<String> cmd = new ArrayList<>(List.of(python.toString(), root.resolve("infrastructure/scripts/emulator-stack.py").toString(),
+                "deploy", "--endpoint", endpoint, "--region", region, "--stack", stackName));
+        parameters.forEach((k, v) -> {
+            cmd.add("--parameter");
+            cmd.add(k + "=" + v);
+        });
+        cmd.add(root.resolve("template.yaml").toString());
+        try {
+            Path err = Files.createTempFile("emulator-stack", ".err");
+            try {
+                Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+                p.getOutputStream().close();
+                byte[] out = p.getInputStream().readAllBytes();
+                if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                    p.destroyForcibly();
+                    throw new IllegalStateException("emulator-stack.py failed for stack " + stackName + ": "
+                            + Files.readString(err, StandardCharsets.UTF_8).strip());
+                }
+                Map<String, String> outputs = new HashMap<>();
+                JsonNode n = JSON.readTree(out);
+                n.fields().forEachRemaining(e -> outputs.put(e.getKey(), e.getValue().asText()));
+                return outputs;
+            } finally {
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("running emulator-stack.py: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deploying emulator stack " + stackName, e);
+        }
+    }
+
+    /** The operator's step after a deploy: the client credentials go into the stack's client secret. */
     public static void provision(AwsClients aws, Settings s, ClientCredentials client) {
-        var dynamo = aws.dynamo();
-        try {
-            dynamo.createTable(b -> b.tableName(s.stateTable()).billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(AttributeDefinition.builder().attributeName("pk").attributeType(ScalarAttributeType.S).build())
-                    .keySchema(KeySchemaElement.builder().attributeName("pk").keyType(KeyType.HASH).build()));
-        } catch (ResourceInUseException e) {
-            // exists
+        String credentials = JSON.createObjectNode().put("client_id", client.clientId())
+                .put("client_secret", client.clientSecret().reveal()).toString();
+        aws.secrets().putSecretValue(b -> b.secretId(s.clientSecretId()).secretString(credentials));
+    }
+
+    /** CCH_REPO_ROOT, else the nearest directory up from the working directory that holds template.yaml. */
+    static Path repositoryRoot() {
+        String configured = System.getenv("CCH_REPO_ROOT");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
         }
-        try {
-            dynamo.createTable(b -> b.tableName(s.campaignsTable()).billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(
-                            AttributeDefinition.builder().attributeName("tenant").attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName("campaign_id").attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName("last_sent_at").attributeType(ScalarAttributeType.S).build())
-                    .keySchema(KeySchemaElement.builder().attributeName("tenant").keyType(KeyType.HASH).build(),
-                            KeySchemaElement.builder().attributeName("campaign_id").keyType(KeyType.RANGE).build())
-                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(DynamoCampaignStore.BY_LAST_SENT)
-                            .keySchema(KeySchemaElement.builder().attributeName("tenant").keyType(KeyType.HASH).build(),
-                                    KeySchemaElement.builder().attributeName("last_sent_at").keyType(KeyType.RANGE).build())
-                            .projection(Projection.builder().projectionType(ProjectionType.ALL).build()).build()));
-        } catch (ResourceInUseException e) {
-            // exists
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("template.yaml")) && Files.isRegularFile(d.resolve("infrastructure/scripts/emulator-stack.py"))) {
+                return d;
+            }
         }
-        String credentials = "{\"client_id\":\"" + client.clientId() + "\",\"client_secret\":\"" + client.clientSecret().reveal() + "\"}";
-        try {
-            aws.secrets().createSecret(b -> b.name(s.clientSecretId()).secretString(credentials));
-        } catch (ResourceExistsException e) {
-            aws.secrets().putSecretValue(b -> b.secretId(s.clientSecretId()).secretString(credentials));
+        throw new IllegalStateException("template.yaml not found above " + Path.of("").toAbsolutePath()
+                + ": run from the repository (or set CCH_REPO_ROOT)");
+    }
+
+    private static String required(Map<String, String> outputs, String key) {
+        String v = outputs.get(key);
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException("the emulator stack has no output " + key + " (template.yaml's Outputs)");
         }
-        try {
-            aws.events().createEventBus(b -> b.name(s.eventBusName()));
-        } catch (ResourceAlreadyExistsException e) {
-            // exists
-        }
+        return v;
     }
 
     // ---- issue 14: the sync queue and its dead-letter queue (template.yaml: SyncQueue, SyncDeadLetterQueue) ----

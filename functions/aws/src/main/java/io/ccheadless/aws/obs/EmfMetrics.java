@@ -26,17 +26,31 @@ public final class EmfMetrics {
     }
 
     public void put(String tenant, String name, double value, String unit) {
+        write(Objects.requireNonNull(tenant, "tenant"), name, value, unit);
+    }
+
+    /**
+     * A metric with no dimension, for what happens before the tenant is known (an init or configuration
+     * failure, a malformed event): an alarm on it needs no tenant to fire.
+     */
+    public void putUntenanted(String name, double value, String unit) {
+        write(null, name, value, unit);
+    }
+
+    private void write(String tenant, String name, double value, String unit) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode aws = root.putObject("_aws");
         aws.put("Timestamp", clock.millis());
         ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
         directive.put("Namespace", NAMESPACE);
         ArrayNode dimensions = directive.putArray("Dimensions");
-        dimensions.addArray().add("Tenant");
+        if (tenant != null) {
+            dimensions.addArray().add("Tenant");
+            root.put("Tenant", tenant);
+        }
         dimensions.addArray();   // and without dimensions: the aggregate over every tenant, which the alarms watch
         ArrayNode metrics = directive.putArray("Metrics");
         metrics.addObject().put("Name", name).put("Unit", unit);
-        root.put("Tenant", tenant);
         root.put(name, value);
         sink.accept(root.toString());
     }

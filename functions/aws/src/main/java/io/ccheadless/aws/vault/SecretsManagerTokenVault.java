@@ -16,15 +16,24 @@ import java.util.Optional;
 /**
  * Token-set versions in Secrets Manager, one secret per tenant ({@code <prefix><tenant>}). Each
  * generation is written with {@code ClientRequestToken} = its version id (io.ccheadless.core.token.VersionIds),
- * which becomes its VersionId; reads always name a VersionId, never the AWSCURRENT label.
+ * which becomes its VersionId; reads always name a VersionId, never the AWSCURRENT label. A tenant's first
+ * authorization creates its secret, encrypted with {@code kmsKeyId} when the stack has a customer-managed
+ * TokenKey (TOKEN_KMS_KEY_ID), else with the default aws/secretsmanager key.
  */
 public final class SecretsManagerTokenVault implements TokenVault {
     private final SecretsManagerClient secrets;
     private final String prefix;
+    private final String kmsKeyId;
 
     public SecretsManagerTokenVault(SecretsManagerClient secrets, String prefix) {
+        this(secrets, prefix, null);
+    }
+
+    /** {@code kmsKeyId}: the key for the secrets this vault creates; null for aws/secretsmanager. */
+    public SecretsManagerTokenVault(SecretsManagerClient secrets, String prefix, String kmsKeyId) {
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.prefix = Objects.requireNonNull(prefix, "prefix");
+        this.kmsKeyId = kmsKeyId;
     }
 
     public String secretId(String tenant) {
@@ -77,7 +86,7 @@ public final class SecretsManagerTokenVault implements TokenVault {
 
     private void createWithFirstVersion(String id, String versionId, String value, long generation) {
         try {
-            secrets.createSecret(b -> b.name(id).clientRequestToken(versionId).secretString(value)
+            secrets.createSecret(b -> b.name(id).clientRequestToken(versionId).secretString(value).kmsKeyId(kmsKeyId)
                     .description("cc-headless token sets; versions are generations, addressed by VersionId"));
         } catch (ResourceExistsException e) {
             // created concurrently (or our earlier attempt's answer was lost): the regular path applies

@@ -8,6 +8,7 @@ import io.ccheadless.aws.events.EventBridgeConnectEvents;
 import io.ccheadless.aws.obs.AwsTokenTelemetry;
 import io.ccheadless.aws.obs.EmfMetrics;
 import io.ccheadless.aws.store.DynamoAuthorizationStates;
+import io.ccheadless.aws.store.DynamoCallerGrants;
 import io.ccheadless.aws.store.DynamoCampaignStore;
 import io.ccheadless.aws.store.DynamoPointerStore;
 import io.ccheadless.aws.store.DynamoPermitLedger;
@@ -16,6 +17,8 @@ import io.ccheadless.aws.store.SqsSyncQueue;
 import io.ccheadless.aws.config.ConfigurationException;
 import io.ccheadless.aws.store.DynamoSyncStateStore;
 import io.ccheadless.aws.vault.SecretsManagerTokenVault;
+import io.ccheadless.core.access.CallerGrants;
+import io.ccheadless.core.access.TenantAccess;
 import io.ccheadless.core.api.CcApi;
 import io.ccheadless.core.api.RateGovernor;
 import io.ccheadless.core.api.RateLimits;
@@ -105,7 +108,7 @@ final class Wiring {
 
     @Singleton
     SecretsManagerTokenVault secretsVault(AwsClients clients, Settings settings) {
-        return new SecretsManagerTokenVault(clients.secrets(), settings.tokenSecretPrefix());
+        return new SecretsManagerTokenVault(clients.secrets(), settings.tokenSecretPrefix(), settings.tokenKmsKeyId());
     }
 
     @Singleton
@@ -132,6 +135,16 @@ final class Wiring {
     @Singleton
     DynamoPointerStore pointers(AwsClients clients, Settings settings) {
         return new DynamoPointerStore(clients.dynamo(), settings.stateTable());
+    }
+
+    @Singleton
+    CallerGrants callerGrants(AwsClients clients, Settings settings) {
+        return new DynamoCallerGrants(clients.dynamo(), settings.stateTable());
+    }
+
+    @Singleton
+    TenantAccess tenantAccess(CallerGrants grants) {
+        return new TenantAccess(grants);
     }
 
     @Singleton

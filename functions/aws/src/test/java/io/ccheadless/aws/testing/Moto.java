@@ -30,21 +30,19 @@ public final class Moto {
         return e;
     }
 
-    /** Environment for a fresh, isolated set of resources on moto (unique names per call). */
+    /**
+     * Environment for a fresh, isolated set of resources on moto: a new stack of template.yaml's stateful
+     * resources (LocalProvisioner.deploy), its names read from the stack's outputs.
+     */
     public static Map<String, String> environment(String ccAuthBase, String ccApiBase) {
         String id = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> env = new HashMap<>();
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_ENDPOINT_URL", endpoint());
-        env.put("STATE_TABLE", "state-" + id);
-        env.put("CAMPAIGNS_TABLE", "campaigns-" + id);
-        env.put("TOKEN_SECRET_PREFIX", "t-" + id + "/tokens/");
-        env.put("CLIENT_SECRET_ID", "t-" + id + "/cc-client");
-        env.put("EVENT_BUS_NAME", "bus-" + id);
         env.put("CC_AUTH_BASE_URL", ccAuthBase);
         env.put("CC_API_BASE_URL", ccApiBase);
         env.put("DEFAULT_TENANT", "default");
-        return env;
+        return new HashMap<>(LocalProvisioner.deploy(env, "t-" + id));
     }
 
     /** Clients and provisioned resources for {@code env}. */

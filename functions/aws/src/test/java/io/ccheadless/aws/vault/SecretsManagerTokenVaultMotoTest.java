@@ -44,6 +44,24 @@ class SecretsManagerTokenVaultMotoTest {
         return VersionIds.of(T, CHAIN, generation);
     }
 
+    /** template.yaml with TokenKeyMode=customer-managed: the stack's TokenKey encrypts every token secret. */
+    @Test
+    void withTheCustomerManagedKeyEveryTokenSecretUsesIt() {
+        String id = java.util.UUID.randomUUID().toString().substring(0, 8);
+        var out = io.ccheadless.aws.local.LocalProvisioner.outputs(Moto.endpoint(), "us-east-1", "kms-" + id,
+                java.util.Map.of("TokenKeyMode", "customer-managed"));
+        String key = out.get("TokenKeyArn");
+        assertNotNull(key, "the stack has a TokenKey output: " + out);
+        assertEquals(key, aws.secrets().describeSecret(b -> b.secretId(out.get("DefaultTenantTokenSecretArn"))).kmsKeyId(),
+                "the template's own token secret");
+        var keyed = new SecretsManagerTokenVault(aws.secrets(), out.get("TokenSecretPrefix"), key);
+        keyed.write(T, v(1), 1, set("1"));   // a tenant's first authorization creates its secret
+        assertEquals(key, aws.secrets().describeSecret(b -> b.secretId(keyed.secretId(T))).kmsKeyId());
+        assertEquals(set("1"), keyed.read(T, v(1)));
+        vault.write(T, v(1), 1, set("1"));
+        assertNull(aws.secrets().describeSecret(b -> b.secretId(vault.secretId(T))).kmsKeyId(), "no key: aws/secretsmanager");
+    }
+
     @Test
     void generationsAreVersionsAddressedByTheirDeterministicId() {
         vault.write(T, v(1), 1, set("1"));

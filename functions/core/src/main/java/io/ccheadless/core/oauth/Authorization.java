@@ -22,6 +22,12 @@ public final class Authorization {
     public static final String SCOPES = "account_read campaign_data offline_access";
     private static final int MAX_PARAM = 2048;
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._~+/=-]+");
+    /**
+     * What {@link Pkce#randomToken} mints: 32 random bytes, base64url without padding, so exactly 43 characters
+     * of that alphabet. Anything else cannot be ours and is refused before the state store is asked (no
+     * DynamoDB call, nothing billed), which keeps a flood of forged callbacks cheap.
+     */
+    public static final Pattern MINTED_STATE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     private final AuthorizationStates states;
     private final URI authBase;
@@ -98,7 +104,7 @@ public final class Authorization {
         if (state == null || state.isBlank()) {
             throw new Refused(400, "The request has no state parameter, so it did not come from an authorization link.", MINT_AGAIN);
         }
-        if (!SAFE.matcher(state).matches()) {
+        if (!MINTED_STATE.matcher(state).matches()) {
             throw new Refused(400, "The state parameter is malformed.", MINT_AGAIN);
         }
         Optional<PendingAuthorization> pending = states.consume(Pkce.hash(state), clock.instant());

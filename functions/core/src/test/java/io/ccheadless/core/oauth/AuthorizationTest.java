@@ -26,6 +26,7 @@ class AuthorizationTest {
     /** The DynamoDB store's rule in memory: consumed once, and only before it expires. */
     static final class InMemoryStates implements AuthorizationStates {
         final Map<String, PendingAuthorization> saved = new HashMap<>();
+        int consumes;
 
         @Override
         public void save(String stateHash, PendingAuthorization pending) {
@@ -34,6 +35,7 @@ class AuthorizationTest {
 
         @Override
         public Optional<PendingAuthorization> consume(String stateHash, Instant now) {
+            consumes++;
             PendingAuthorization p = saved.remove(stateHash);
             return p != null && now.isBefore(p.expiresAt()) ? Optional.of(p) : Optional.empty();
         }
@@ -114,6 +116,19 @@ class AuthorizationTest {
     }
 
     @Test
+    void onlyAStateOfTheMintedLengthAndAlphabetReachesTheStore() {
+        String minted = query(authorization.begin("acme", REDIRECT).url()).get("state");
+        assertTrue(Authorization.MINTED_STATE.matcher(minted).matches(), "the pattern describes what begin() mints");
+        for (String forged : new String[]{minted.substring(1), minted + "A", minted.substring(1) + "=", minted.substring(1) + "+",
+                "a".repeat(2048), minted.substring(1) + "/"}) {
+            assertThrows(Authorization.Refused.class, () -> authorization.validate(Map.of("state", forged, "code", "c")));
+        }
+        assertEquals(0, states.consumes, "no forged state was looked up");
+        assertEquals("acme", authorization.validate(Map.of("state", minted, "code", "c")).pending().tenant());
+        assertEquals(1, states.consumes);
+    }
+
+    @Test
     void everyMalformedCallbackIsAPreciseRefusalThatEchoesNothing() {
         String longValue = "a".repeat(2049);
         record Case(Map<String, String> query, int status, String says) {
@@ -124,7 +139,10 @@ class AuthorizationTest {
                 new Case(Map.of("state", "<script>"), 400, "malformed"),
                 new Case(Map.of("state", longValue), 400, "'state' parameter is too long"),
                 new Case(Map.of("state", "ok", "Weird-Name", longValue), 400, "'?' parameter is too long"),
-                new Case(Map.of("state", "never-minted", "code", "c"), 400, "unknown")}) {
+                new Case(Map.of("state", "n".repeat(42)), 400, "malformed"),
+                new Case(Map.of("state", "n".repeat(44)), 400, "malformed"),
+                new Case(Map.of("state", "n".repeat(42) + "."), 400, "malformed"),
+                new Case(Map.of("state", "n".repeat(43), "code", "c"), 400, "unknown")}) {
             Authorization.Refused r = assertThrows(Authorization.Refused.class, () -> authorization.validate(c.query()), c.toString());
             assertEquals(c.status(), r.status(), c.toString());
             assertTrue(r.getMessage().contains(c.says()), r.getMessage());
@@ -132,7 +150,7 @@ class AuthorizationTest {
         }
         String exactlyLimit = "a".repeat(2048);
         assertTrue(assertThrows(Authorization.Refused.class, () -> authorization.validate(Map.of("state", exactlyLimit)))
-                .getMessage().contains("unknown"), "2,048 characters is not too long");
+                .getMessage().contains("malformed"), "2,048 characters is not too long, but not a minted state either");
     }
 
     @Test

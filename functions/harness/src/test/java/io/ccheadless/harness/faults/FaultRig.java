@@ -49,7 +49,12 @@ import java.util.random.RandomGenerator;
  * through a proxy. Every service shares the sandbox's clock, so advancing it expires tokens and leases for all.
  */
 final class FaultRig implements AutoCloseable {
-    static final String TENANT = "default";
+    /**
+     * Not the stack's TenantId ("default"): template.yaml creates that tenant's (empty) secret, so its first
+     * authorization is a PutSecretValue; this tenant's first authorization creates its secret (CreateSecret),
+     * the path the CreateSecret faults are about.
+     */
+    static final String TENANT = "acme";
     static final String REDIRECT = "http://127.0.0.1:8765/oauth/callback";
     static final String PUT = "secretsmanager.PutSecretValue";
     static final String GET_SECRET = "secretsmanager.GetSecretValue";

@@ -386,7 +386,7 @@ class FaultScenariosIT {
             assertEquals(1, spoil.injected());
             TokenUnavailableException e = assertInstanceOf(TokenUnavailableException.class, o.error(), o.toString());
             assertTrue(e.getMessage().contains("its answer was lost"), e.getMessage());
-            assertEquals("re-authorize: cch authorize --tenant default", e.operatorAction());
+            assertEquals("re-authorize: cch authorize --tenant " + FaultRig.TENANT, e.operatorAction());
             assertEquals(ConnectionStatus.REAUTH_REQUIRED, rig.pointer().status());
             Stored after = rig.stored();
             assertEquals(before.versionDigests(), after.versionDigests(), "the stored set is kept");
