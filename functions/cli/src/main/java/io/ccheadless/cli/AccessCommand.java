@@ -1,6 +1,7 @@
 package io.ccheadless.cli;
 
 import io.ccheadless.aws.config.Settings;
+import io.ccheadless.core.access.CallerGrants;
 import io.ccheadless.core.access.Principals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,27 +58,15 @@ final class AccessCommand implements Callable<Integer> {
             header = "Lets a principal read one tenant (token, status, campaigns) through the internal API.",
             exitCodeListHeading = "%nExit status:%n",
             exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILURE_LINE, ExitCodes.USAGE_LINE})
-    static final class Grant implements Callable<Integer> {
-        private final CliContext ctx;
-        @Mixin
-        PrincipalOption principal;
-        @Mixin
-        TenantOption tenant;
-
+    static final class Grant extends Change {
         Grant(CliContext ctx) {
-            this.ctx = ctx;
+            super(ctx);
         }
 
         @Override
-        public Integer call() {
-            Settings s = ctx.settings();
-            String t = tenant.resolve(s);
-            try (CliContext.Session session = ctx.open(s)) {
-                session.app().callerGrants().grant(principal.principal, t);
-                ctx.out().printf("%s may now read tenant '%s' (token, status, campaigns); it reads: %s%n", principal.principal, t,
-                        new TreeSet<>(session.app().callerGrants().tenantsOf(principal.principal)));
-            }
-            return ExitCodes.OK;
+        String apply(CallerGrants grants, String principal, String tenant) {
+            grants.grant(principal, tenant);
+            return "%s may now read tenant '%s' (token, status, campaigns); it reads: %s%n";
         }
     }
 
@@ -85,25 +74,41 @@ final class AccessCommand implements Callable<Integer> {
             header = "Takes one tenant away from a principal; holds from its next request on.",
             exitCodeListHeading = "%nExit status:%n",
             exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILURE_LINE, ExitCodes.USAGE_LINE})
-    static final class Revoke implements Callable<Integer> {
+    static final class Revoke extends Change {
+        Revoke(CliContext ctx) {
+            super(ctx);
+        }
+
+        @Override
+        String apply(CallerGrants grants, String principal, String tenant) {
+            grants.revoke(principal, tenant);
+            return "%s may no longer read tenant '%s'; it reads: %s%n";
+        }
+    }
+
+    /** Grant and revoke: one change to a principal's tenants, then what it now reads. */
+    abstract static class Change implements Callable<Integer> {
         private final CliContext ctx;
         @Mixin
         PrincipalOption principal;
         @Mixin
         TenantOption tenant;
 
-        Revoke(CliContext ctx) {
+        Change(CliContext ctx) {
             this.ctx = ctx;
         }
+
+        /** Makes the change; answers the line to print (principal, tenant, the tenants it now reads). */
+        abstract String apply(CallerGrants grants, String principal, String tenant);
 
         @Override
         public Integer call() {
             Settings s = ctx.settings();
             String t = tenant.resolve(s);
             try (CliContext.Session session = ctx.open(s)) {
-                session.app().callerGrants().revoke(principal.principal, t);
-                ctx.out().printf("%s may no longer read tenant '%s'; it reads: %s%n", principal.principal, t,
-                        new TreeSet<>(session.app().callerGrants().tenantsOf(principal.principal)));
+                CallerGrants grants = session.app().callerGrants();
+                String line = apply(grants, principal.principal, t);
+                ctx.out().printf(line, principal.principal, t, new TreeSet<>(grants.tenantsOf(principal.principal)));
             }
             return ExitCodes.OK;
         }
