@@ -37,6 +37,11 @@ public final class CcApi {
 
     /** A client whose every request is first taken from {@code budget}. Close it to give unused requests back. */
     public CcApiClient client(AccessTokens tokens, Instant deadline, RequestBudget budget) {
-        return new CcApiClient(http, apiBase, tokens, gate, clock, sleeper, random, deadline, budget);
+        return client(tokens, deadline, budget, CcTransport.DIRECT);
+    }
+
+    /** A client whose GETs go over {@code transport} (core/partner's pass-through, say). */
+    public CcApiClient client(AccessTokens tokens, Instant deadline, RequestBudget budget, CcTransport transport) {
+        return new CcApiClient(http, apiBase, tokens, gate, clock, sleeper, random, deadline, budget, transport);
     }
 }

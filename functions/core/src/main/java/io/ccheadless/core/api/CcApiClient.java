@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 
@@ -41,6 +40,7 @@ public final class CcApiClient implements AutoCloseable {
     private final RandomGenerator random;
     private final Instant deadline;
     private final RequestBudget budget;
+    private final CcTransport transport;
     private final List<Instant> throttledAt = new ArrayList<>();
     private int requests;
     private int permits;
@@ -54,6 +54,12 @@ public final class CcApiClient implements AutoCloseable {
 
     public CcApiClient(HttpExchange http, URI apiBase, AccessTokens tokens, RateGate gate, Clock clock, Sleeper sleeper,
                        RandomGenerator random, Instant deadline, RequestBudget budget) {
+        this(http, apiBase, tokens, gate, clock, sleeper, random, deadline, budget, CcTransport.DIRECT);
+    }
+
+    /** A client whose GETs go over {@code transport} (the partner endpoints, say) instead of straight to CC. */
+    public CcApiClient(HttpExchange http, URI apiBase, AccessTokens tokens, RateGate gate, Clock clock, Sleeper sleeper,
+                       RandomGenerator random, Instant deadline, RequestBudget budget, CcTransport transport) {
         this.http = Objects.requireNonNull(http, "http");
         this.base = Objects.requireNonNull(apiBase, "apiBase").toString().replaceAll("/+$", "");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
@@ -63,6 +69,7 @@ public final class CcApiClient implements AutoCloseable {
         this.random = Objects.requireNonNull(random, "random");
         this.deadline = Objects.requireNonNull(deadline, "deadline");
         this.budget = Objects.requireNonNull(budget, "budget");
+        this.transport = Objects.requireNonNull(transport, "transport");
     }
 
     /** HTTP requests sent so far, retries and 401 replays included (what CC counts against the limits). */
@@ -93,7 +100,6 @@ public final class CcApiClient implements AutoCloseable {
             throw new CcApiException("refusing to follow a link outside /v3/: " + pathAndQuery, 0, false, null);
         }
         String path = pathOnly(pathAndQuery);
-        URI uri = URI.create(base + pathAndQuery);
         AccessGrant grant = tokens.current();
         boolean reauthorized = false;
         Duration backoff = FIRST_BACKOFF;
@@ -103,8 +109,7 @@ public final class CcApiClient implements AutoCloseable {
                 takePermit();
                 gate.acquire();
                 requests++;
-                r = http.send("GET", uri, Map.of("Authorization", "Bearer " + grant.accessToken().reveal(),
-                        "Accept", "application/json"), null);
+                r = transport.send(http, base, pathAndQuery, grant.accessToken());
             } catch (HttpExchange.TransportException e) {
                 // A refused connection is not a blip: give up sooner than on timeouts and dropped answers.
                 if (attempt >= (e.maybeProcessed() ? MAX_ATTEMPTS : UNREACHABLE_ATTEMPTS)) {
