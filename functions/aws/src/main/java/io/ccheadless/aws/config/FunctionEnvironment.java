@@ -24,7 +24,9 @@ public record FunctionEnvironment(@Nullable String awsRegion, @Nullable String a
                                   @Nullable String ccDailyRequestBudget, @Nullable String defaultTenant,
                                   @Nullable String keepAliveMaxIdleDays, @Nullable String primeOnInit,
                                   @Nullable String syncQueueUrl, @Nullable String tokenKmsKeyId,
-                                  @Nullable String ccLinkReport) {
+                                  @Nullable String ccLinkReport, @Nullable String partnerSecretId,
+                                  @Nullable String ccPartnerRequestsPerSecond,
+                                  @Nullable String ccPartnerDailyRequestBudget) {
     public static final String PREFIX = "cch";
 
     /** Our variables of {@code env} as the properties this record binds ({@code STATE_TABLE} → {@code cch.state-table}). */
@@ -44,7 +46,8 @@ public record FunctionEnvironment(@Nullable String awsRegion, @Nullable String a
         String[] values = {awsRegion, awsDefaultRegion, awsEndpointUrl, stateTable, campaignsTable, tokenSecretPrefix,
                 clientSecretId, eventBusName, ccAuthBaseUrl, ccApiBaseUrl, lookbackDays, ccRequestsPerSecond,
                 statsWindowDays, statsRefreshMinutes, ccDailyRequestBudget, defaultTenant, keepAliveMaxIdleDays, primeOnInit,
-                syncQueueUrl, tokenKmsKeyId, ccLinkReport};
+                syncQueueUrl, tokenKmsKeyId, ccLinkReport, partnerSecretId, ccPartnerRequestsPerSecond,
+                ccPartnerDailyRequestBudget};
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < values.length; i++) {
             if (values[i] != null) {

@@ -11,13 +11,16 @@ import java.util.Objects;
  * Everything a function or the CLI reads from its environment ({@code syncQueueUrl}: the queue the dispatcher fans
  * the hourly sync out on, null where nothing enqueues), read once and validated together so a
  * misconfiguration is one message that lists every missing or bad variable. {@code tokenKmsKeyId} is null
- * unless the stack encrypts token secrets with its customer-managed TokenKey.
+ * unless the stack encrypts token secrets with its customer-managed TokenKey. {@code partnerSecretId} is null unless
+ * the stack has partner credentials (template parameter PartnerAccounts); the partner key's own limits are
+ * {@code ccPartnerRequestsPerSecond} and {@code ccPartnerDailyRequestBudget} (docs/tenants.md).
  */
 public record Settings(String region, String endpointOverride, String stateTable, String campaignsTable,
                        String tokenSecretPrefix, String clientSecretId, String eventBusName, URI ccAuthBase,
                        URI ccApiBase, Duration lookback, String defaultTenant, int ccRequestsPerSecond,
                        Duration statsWindow, Duration statsRefresh, int ccDailyRequestBudget, Duration keepAliveMaxIdle,
-                       boolean primeOnInit, String syncQueueUrl, String tokenKmsKeyId, boolean ccLinkReport) {
+                       boolean primeOnInit, String syncQueueUrl, String tokenKmsKeyId, boolean ccLinkReport,
+                       String partnerSecretId, int ccPartnerRequestsPerSecond, int ccPartnerDailyRequestBudget) {
     public Settings {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(stateTable, "stateTable");
@@ -39,7 +42,8 @@ public record Settings(String region, String endpointOverride, String stateTable
             "STATE_TABLE", "CAMPAIGNS_TABLE", "TOKEN_SECRET_PREFIX", "CLIENT_SECRET_ID", "EVENT_BUS_NAME",
             "CC_AUTH_BASE_URL", "CC_API_BASE_URL", "LOOKBACK_DAYS", "CC_REQUESTS_PER_SECOND", "STATS_WINDOW_DAYS",
             "STATS_REFRESH_MINUTES", "CC_DAILY_REQUEST_BUDGET", "DEFAULT_TENANT", "KEEP_ALIVE_MAX_IDLE_DAYS",
-            "PRIME_ON_INIT", "SYNC_QUEUE_URL", "TOKEN_KMS_KEY_ID", "CC_LINK_REPORT");
+            "PRIME_ON_INIT", "SYNC_QUEUE_URL", "TOKEN_KMS_KEY_ID", "CC_LINK_REPORT", "PARTNER_SECRET_ID",
+            "CC_PARTNER_REQUESTS_PER_SECOND", "CC_PARTNER_DAILY_REQUEST_BUDGET");
 
     public static final String DEFAULT_AUTH_BASE = "https://authz.constantcontact.com/oauth2/default/v1";
     public static final String DEFAULT_API_BASE = "https://api.cc.email";
@@ -67,6 +71,9 @@ public record Settings(String region, String endpointOverride, String stateTable
             problems.add("KEEP_ALIVE_MAX_IDLE_DAYS must be at most 90 (CC expires an idle chain after 180), got '"
                     + env.get("KEEP_ALIVE_MAX_IDLE_DAYS") + "'");
         }
+        // a partner key's limits: 10/s (on request) and 250,000 a day; the budget keeps 10,000 spare, as the standard one does
+        int partnerRps = positiveInt(env, "CC_PARTNER_REQUESTS_PER_SECOND", 10, problems);
+        int partnerBudget = positiveInt(env, "CC_PARTNER_DAILY_REQUEST_BUDGET", 240_000, problems);
         boolean primeOnInit = bool(env, "PRIME_ON_INIT", true, problems);
         boolean linkReport = bool(env, "CC_LINK_REPORT", true, problems);
         String tenant = env.get("DEFAULT_TENANT") == null ? "default" : env.get("DEFAULT_TENANT");
@@ -79,7 +86,24 @@ public record Settings(String region, String endpointOverride, String stateTable
         return new Settings(region, blankToNull(env.get("AWS_ENDPOINT_URL")), stateTable, campaignsTable, prefix,
                 clientSecretId, bus, auth, api, Duration.ofDays(days), tenant, rps, Duration.ofDays(statsDays),
                 Duration.ofMinutes(statsRefreshMinutes), budget, Duration.ofDays(keepAliveDays), primeOnInit,
-                blankToNull(env.get("SYNC_QUEUE_URL")), blankToNull(env.get("TOKEN_KMS_KEY_ID")), linkReport);
+                blankToNull(env.get("SYNC_QUEUE_URL")), blankToNull(env.get("TOKEN_KMS_KEY_ID")), linkReport,
+                blankToNull(env.get("PARTNER_SECRET_ID")), partnerRps, partnerBudget);
+    }
+
+    /** Whether this stack has partner credentials, hence partner tenants. */
+    public boolean hasPartner() {
+        return partnerSecretId != null;
+    }
+
+    /**
+     * CC's partner token endpoint, beside the OAuth one: {@code …/oauth2/default/v1} becomes
+     * {@code …/partners/oauth2/default/v1/token} (docs/cc-api.md §2.1; the sandbox serves the same path).
+     */
+    public URI partnerTokenUrl() {
+        String base = ccAuthBase.toString().replaceAll("/+$", "");
+        int at = base.indexOf("/oauth2/");
+        return URI.create(at < 0 ? base + "/partners/oauth2/default/v1/token"
+                : base.substring(0, at) + "/partners" + base.substring(at) + "/token");
     }
 
     private static String required(Map<String, String> env, String name, List<String> problems) {

@@ -38,12 +38,21 @@ public final class LocalProvisioner {
      * TOKEN_SECRET_PREFIX, CLIENT_SECRET_ID, EVENT_BUS_NAME) taken from the stack's outputs.
      */
     public static Map<String, String> deploy(Map<String, String> env, String stackName) {
+        return deploy(env, stackName, Map.of());
+    }
+
+    /**
+     * {@link #deploy(Map, String)} with template parameters besides TenantId (e.g. {@code PartnerAccounts=Enabled},
+     * whose PartnerCredentialsSecretArn output becomes PARTNER_SECRET_ID).
+     */
+    public static Map<String, String> deploy(Map<String, String> env, String stackName, Map<String, String> parameters) {
         String endpoint = env.get("AWS_ENDPOINT_URL");
         if (endpoint == null || endpoint.isBlank()) {
             throw new IllegalArgumentException("the emulator stack needs AWS_ENDPOINT_URL (an emulator, never real AWS)");
         }
-        Map<String, String> outputs = outputs(endpoint, env.getOrDefault("AWS_REGION", "us-east-1"), stackName,
-                Map.of("TenantId", env.getOrDefault("DEFAULT_TENANT", "default")));
+        Map<String, String> all = new HashMap<>(parameters);
+        all.put("TenantId", env.getOrDefault("DEFAULT_TENANT", "default"));
+        Map<String, String> outputs = outputs(endpoint, env.getOrDefault("AWS_REGION", "us-east-1"), stackName, all);
         Map<String, String> named = new HashMap<>(env);
         named.put("STATE_TABLE", required(outputs, "StateTableName"));
         named.put("CAMPAIGNS_TABLE", required(outputs, "CampaignsTableName"));
@@ -52,6 +61,9 @@ public final class LocalProvisioner {
         named.put("EVENT_BUS_NAME", required(outputs, "EventBusName"));
         if (outputs.containsKey("SyncQueueUrl")) {
             named.put("SYNC_QUEUE_URL", outputs.get("SyncQueueUrl"));
+        }
+        if (outputs.containsKey("PartnerCredentialsSecretArn")) {
+            named.put("PARTNER_SECRET_ID", outputs.get("PartnerCredentialsSecretArn"));
         }
         return named;
     }

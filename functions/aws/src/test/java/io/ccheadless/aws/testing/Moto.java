@@ -35,6 +35,11 @@ public final class Moto {
      * resources (LocalProvisioner.deploy), its names read from the stack's outputs.
      */
     public static Map<String, String> environment(String ccAuthBase, String ccApiBase) {
+        return environment(ccAuthBase, ccApiBase, Map.of());
+    }
+
+    /** The same with template parameters, e.g. {@code PartnerAccounts=Enabled} (PARTNER_SECRET_ID set from its output). */
+    public static Map<String, String> environment(String ccAuthBase, String ccApiBase, Map<String, String> parameters) {
         String id = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> env = new HashMap<>();
         env.put("AWS_REGION", "us-east-1");
@@ -42,7 +47,7 @@ public final class Moto {
         env.put("CC_AUTH_BASE_URL", ccAuthBase);
         env.put("CC_API_BASE_URL", ccApiBase);
         env.put("DEFAULT_TENANT", "default");
-        return new HashMap<>(LocalProvisioner.deploy(env, "t-" + id));
+        return new HashMap<>(LocalProvisioner.deploy(env, "t-" + id, parameters));
     }
 
     /** Clients and provisioned resources for {@code env}. */
