@@ -117,8 +117,8 @@ public final class CampaignsApiHandler implements RequestStreamHandler {
             return error(403, "forbidden", "this API accepts only IAM-signed (SigV4) requests");
         }
         String tenant = event.getPathParameters() == null ? null : event.getPathParameters().get("tenant");
-        if (!Tenants.valid(tenant)) {
-            return error(400, "bad_request", "path parameter 'tenant' must be " + Tenants.RULE);
+        if (!Tenants.validAny(tenant)) {
+            return error(400, "bad_request", "path parameter 'tenant' must be " + Tenants.ANY_RULE);
         }
         Map<String, String> q = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
         Integer days = whole(q.get("days"), RecentCampaigns.DEFAULT_DAYS, 1, RecentCampaigns.MAX_DAYS);

@@ -4,25 +4,37 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ccheadless.aws.config.Settings;
 import io.ccheadless.aws.wiring.FunctionStart;
 import io.ccheadless.core.obs.Log;
+import io.ccheadless.core.partner.PartnerDiscovery;
 import io.ccheadless.core.tenants.FanOut;
+import io.ccheadless.core.tenants.PartnerListing;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The DispatchFunction, on the hourly schedule: one sync request on the sync queue for every connected, ACTIVE tenant
- * of the registry. Tenants left out (REAUTH_REQUIRED) are named in the log line; the event itself is ignored.
+ * The DispatchFunction, on the hourly schedule. On a stack with partner credentials it first discovers the partner's
+ * managed accounts and records them as partner tenants (docs/tenants.md); a discovery that fails is logged
+ * ({@code partner discovery failed}, with the reason) and the fan-out goes on with the partner tenants the registry
+ * already holds. Then one sync request on the sync queue for every syncable tenant of the registry (connected, ACTIVE
+ * OAuth tenants; listed partner tenants). Tenants left out are named in the log line; the event itself is ignored.
  */
 public final class DispatchHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What discovery may take of the invocation: the fan-out itself needs little, but it must still run. */
+    static final Duration FAN_OUT_RESERVE = Duration.ofSeconds(15);
 
     private final FanOut fanOut;
+    private final PartnerDiscovery discovery;
     private final RuntimeException initFailure;
+    private final Clock clock;
     private final Log log;
 
     /** Called by the Lambda runtime, once per container. */
@@ -31,30 +43,44 @@ public final class DispatchHandler implements RequestStreamHandler {
     }
 
     public DispatchHandler(FunctionStart start) {
-        this(start.take(c -> c.bean(FanOut.class)), start.failure(), Log.to(System.out, Clock.systemUTC(), "dispatch"));
+        this(start.take(c -> c.bean(FanOut.class)),
+                start.take(c -> c.bean(Settings.class).hasPartner() ? c.bean(PartnerDiscovery.class) : null),
+                start.failure(), Clock.systemUTC(), Log.to(System.out, Clock.systemUTC(), "dispatch"));
     }
 
+    /** OAuth tenants only (no partner credentials). */
     public DispatchHandler(FanOut fanOut, Log log) {
-        this(Objects.requireNonNull(fanOut, "fanOut"), null, log);
+        this(Objects.requireNonNull(fanOut, "fanOut"), null, null, Clock.systemUTC(), log);
     }
 
-    private DispatchHandler(FanOut fanOut, RuntimeException initFailure, Log log) {
+    /** @param discovery null on a stack without partner credentials */
+    public DispatchHandler(FanOut fanOut, PartnerDiscovery discovery, Clock clock, Log log) {
+        this(Objects.requireNonNull(fanOut, "fanOut"), discovery, null, clock, log);
+    }
+
+    private DispatchHandler(FanOut fanOut, PartnerDiscovery discovery, RuntimeException initFailure, Clock clock, Log log) {
         this.fanOut = fanOut;
+        this.discovery = discovery;
         this.initFailure = initFailure;
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String invocation = context == null ? "local" : context.getAwsRequestId();
+        long remainingMs = context == null ? 60_000 : context.getRemainingTimeInMillis();
         try {
             if (initFailure != null) {
                 throw initFailure;
             }
+            ObjectNode out = JSON.createObjectNode();
+            if (discovery != null) {
+                out.set("partner_discovery", discover(invocation, clock.instant().plusMillis(remainingMs).minus(FAN_OUT_RESERVE)));
+            }
             FanOut.Result r = fanOut.run();
             log.info("sync fan-out", "invocation", invocation, "enqueued", r.enqueued().size(),
                     "skipped", String.join(",", r.skipped()));
-            ObjectNode out = JSON.createObjectNode();
             out.put("enqueued", r.enqueued().size());
             r.skipped().forEach(out.putArray("skipped")::add);
             output.write(JSON.writeValueAsBytes(out));
@@ -63,5 +89,29 @@ public final class DispatchHandler implements RequestStreamHandler {
             log.error("sync fan-out failed", "invocation", invocation, "error", message);
             throw new SyncHandler.SyncFailedException(message);
         }
+    }
+
+    /** Discovery's summary for the answer; a failure is logged and answered, and the fan-out goes on. */
+    private ObjectNode discover(String invocation, Instant deadline) {
+        ObjectNode d = JSON.createObjectNode();
+        try {
+            PartnerDiscovery.Result r = discovery.run(deadline);
+            log.info("partner discovery", "invocation", invocation, "listed", r.listed(), "added", r.added(),
+                    "unlisted", r.unlisted(), "changed", r.changes().size(),
+                    "unlisted_tenants", String.join(",", r.changes().stream().filter(l -> !l.listed())
+                            .map(PartnerListing::tenant).toList()),
+                    "refused", r.refused().size());
+            d.put("outcome", "COMPLETED");
+            d.put("listed", r.listed());
+            d.put("added", r.added());
+            d.put("unlisted", r.unlisted());
+            d.put("refused", r.refused().size());
+        } catch (RuntimeException e) {
+            String message = Failures.describe(e);
+            log.error("partner discovery failed", "invocation", invocation, "error", message);
+            d.put("outcome", "FAILED");
+            d.put("error", message);
+        }
+        return d;
     }
 }

@@ -11,6 +11,7 @@ import io.ccheadless.aws.wiring.Warmup;
 import io.ccheadless.core.campaigns.ScheduledSync;
 import io.ccheadless.core.campaigns.SyncReport;
 import io.ccheadless.core.obs.Log;
+import io.ccheadless.core.tenants.TenantSync;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The SyncFunction: parse the event, run one {@code ScheduledSync} for its tenant with the invocation's deadline,
+ * The SyncFunction: parse the event, run one {@code TenantSync} for its tenant (an OAuth tenant's chain, or a partner
+ * tenant's pass-through) with the invocation's deadline,
  * answer a summary. Every failure is one log line and one exception message that say what to fix; nothing here
  * touches tokens directly. From the sync queue (an SQS event, batch size 1), each record is one tenant's sync and a
  * failed one is reported in {@code batchItemFailures}, so SQS retries only it and, after the queue's
@@ -33,7 +35,7 @@ import java.util.Objects;
 public final class SyncHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ScheduledSync sync;
+    private final TenantSync sync;
     private final String defaultTenant;
     private final RuntimeException initFailure;
     private final Clock clock;
@@ -47,16 +49,22 @@ public final class SyncHandler implements RequestStreamHandler {
 
     /** What the no-argument constructor does, over a given start (the snapshot test starts one from its own environment). */
     public SyncHandler(FunctionStart start) {
-        this(start.take(c -> c.bean(ScheduledSync.class)), start.take(c -> c.bean(Settings.class).defaultTenant()),
+        this(start.take(c -> c.bean(TenantSync.class)), start.take(c -> c.bean(Settings.class).defaultTenant()),
                 start.failure(), Clock.systemUTC(), Log.to(System.out, Clock.systemUTC(), "sync"),
                 start);
     }
 
+    /** OAuth tenants only (a partner tenant's sync is refused: no partner credentials). */
     public SyncHandler(ScheduledSync sync, String defaultTenant, Clock clock, Log log) {
+        this(new TenantSync(Objects.requireNonNull(sync, "sync")::run, null), defaultTenant, clock, log);
+    }
+
+    /** Every kind of tenant, each by its own path. */
+    public SyncHandler(TenantSync sync, String defaultTenant, Clock clock, Log log) {
         this(Objects.requireNonNull(sync, "sync"), Objects.requireNonNull(defaultTenant, "defaultTenant"), null, clock, log, null);
     }
 
-    private SyncHandler(ScheduledSync sync, String defaultTenant, RuntimeException initFailure, Clock clock, Log log,
+    private SyncHandler(TenantSync sync, String defaultTenant, RuntimeException initFailure, Clock clock, Log log,
                         FunctionStart start) {
         this.sync = sync;
         this.defaultTenant = defaultTenant;

@@ -32,8 +32,8 @@ public record SyncRequest(String tenant) {
         if (tenant == null || tenant.isNull()) {
             return new SyncRequest(defaultTenant);
         }
-        if (!tenant.isTextual() || !Tenants.valid(tenant.asText())) {
-            throw new BadEventException("malformed sync event: 'tenant' must be a string of " + Tenants.RULE);
+        if (!tenant.isTextual() || !Tenants.validAny(tenant.asText())) {
+            throw new BadEventException("malformed sync event: 'tenant' must be a string of " + Tenants.ANY_RULE);
         }
         return new SyncRequest(tenant.asText());
     }

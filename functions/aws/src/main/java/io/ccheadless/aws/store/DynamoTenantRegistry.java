@@ -1,5 +1,7 @@
 package io.ccheadless.aws.store;
 
+import io.ccheadless.core.tenants.PartnerListing;
+import io.ccheadless.core.tenants.PartnerRegistry;
 import io.ccheadless.core.tenants.TenantEntry;
 import io.ccheadless.core.tenants.TenantRegistry;
 import io.ccheadless.core.token.TokenPointer;
@@ -16,11 +18,15 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The tenants of the state table: one paginated, strongly consistent Scan of its {@code tenant#} (pointer) and
- * {@code sync#} (sync state) items, the two joined by tenant. A Scan reads the whole table (about 1 KB per tenant and
+ * The tenants of the state table: one paginated, strongly consistent Scan of its {@code tenant#} (an OAuth tenant's
+ * pointer), {@code partner#} (a partner tenant's listing, written by discovery) and {@code sync#} (sync state) items,
+ * joined by tenant. A Scan reads the whole table (about 1 KB per tenant and
  * hour's worth of small items); at thousands of tenants it is a few read units per run (docs/tenants.md).
  */
-public final class DynamoTenantRegistry implements TenantRegistry {
+public final class DynamoTenantRegistry implements TenantRegistry, PartnerRegistry {
+    /** The leading key of a partner tenant's item: {@code partner#<encoded account id>}. */
+    static final String PARTNER = "partner#";
+
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -32,17 +38,22 @@ public final class DynamoTenantRegistry implements TenantRegistry {
     @Override
     public List<TenantEntry> list() {
         Map<String, TokenPointer> pointers = new TreeMap<>();
+        Map<String, PartnerListing> partners = new TreeMap<>();
         Map<String, Instant> lastSync = new HashMap<>();
         try {
             var pages = dynamo.scanPaginator(b -> b.tableName(table).consistentRead(true)
-                    .filterExpression("begins_with(pk, :t) OR begins_with(pk, :s)")
-                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromS("tenant#"), ":s", AttributeValue.fromS("sync#"))));
+                    .filterExpression("begins_with(pk, :t) OR begins_with(pk, :s) OR begins_with(pk, :p)")
+                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromS("tenant#"), ":s", AttributeValue.fromS("sync#"),
+                            ":p", AttributeValue.fromS(PARTNER))));
             for (var page : pages) {
                 for (Map<String, AttributeValue> item : page.items()) {
                     String pk = item.get("pk").s();
                     if (pk.startsWith("tenant#")) {
                         String tenant = pk.substring("tenant#".length());
                         pointers.put(tenant, DynamoPointerStore.toPointer(tenant, item));
+                    } else if (pk.startsWith(PARTNER)) {
+                        PartnerListing l = toListing(item);
+                        partners.put(l.tenant(), l);
                     } else {
                         Instant at = DynamoSyncStateStore.toState(item).lastCompletedAt();
                         if (at != null) {
@@ -57,6 +68,30 @@ public final class DynamoTenantRegistry implements TenantRegistry {
         List<TenantEntry> out = new ArrayList<>();
         pointers.forEach((tenant, p) -> out.add(new TenantEntry(tenant, p.status(), p.generation(), p.refreshTokenIssuedAt(),
                 lastSync.get(tenant))));
+        partners.forEach((tenant, l) -> out.add(TenantEntry.partner(l, lastSync.get(tenant))));
         return out;
+    }
+
+    /** One {@code PutItem} of the whole listing: discovery writes only what changed, and the last write wins. */
+    @Override
+    public void put(PartnerListing listing) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", AttributeValue.fromS(PARTNER + listing.encodedAccountId()));
+        item.put("kind", AttributeValue.fromS("partner"));
+        item.put("account", AttributeValue.fromS(listing.encodedAccountId()));
+        item.put("organization", AttributeValue.fromS(listing.organizationName()));
+        item.put("listed", AttributeValue.fromBool(listing.listed()));
+        item.put("since", AttributeValue.fromS(SortableTime.format(listing.since())));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item));
+        } catch (SdkException e) {
+            throw AwsErrors.unavailable("recording partner tenant " + listing.tenant() + " in table " + table, e);
+        }
+    }
+
+    static PartnerListing toListing(Map<String, AttributeValue> item) {
+        return new PartnerListing(item.get("account").s(), item.containsKey("organization") ? item.get("organization").s() : "",
+                item.containsKey("listed") && Boolean.TRUE.equals(item.get("listed").bool()),
+                SortableTime.parse(item.get("since").s()));
     }
 }

@@ -2,6 +2,7 @@ package io.ccheadless.aws.wiring;
 
 import io.ccheadless.aws.AwsClients;
 import io.ccheadless.aws.config.ClientCredentialsSecret;
+import io.ccheadless.aws.config.PartnerCredentialsSecret;
 import io.ccheadless.aws.config.Settings;
 import io.ccheadless.aws.events.EventBridgeCampaignEvents;
 import io.ccheadless.aws.events.EventBridgeConnectEvents;
@@ -30,7 +31,11 @@ import io.ccheadless.core.connect.CallbackFlow;
 import io.ccheadless.core.connect.ConnectEvents;
 import io.ccheadless.core.http.HttpExchange;
 import io.ccheadless.core.oauth.Authorization;
+import io.ccheadless.core.partner.PartnerClient;
+import io.ccheadless.core.partner.PartnerDiscovery;
+import io.ccheadless.core.partner.PartnerSync;
 import io.ccheadless.core.tenants.FanOut;
+import io.ccheadless.core.tenants.TenantSync;
 import io.ccheadless.core.tenants.TenantRegistry;
 import io.ccheadless.core.oauth.OAuthClient;
 import io.ccheadless.core.obs.Log;
@@ -42,6 +47,7 @@ import io.ccheadless.core.token.RedemptionProbe;
 import io.ccheadless.core.token.TokenPolicy;
 import io.ccheadless.core.token.TokenService;
 import io.ccheadless.core.token.TokenTelemetry;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -60,6 +66,8 @@ final class Wiring {
     static final String CC_API = "cc-api";
     static final String CC_TOKEN = "cc-token";
     static final String OWNER = "owner";
+    static final String CC_PARTNER = "cc-partner";
+    static final String CC_PARTNER_TOKEN = "cc-partner-token";
 
     /** The token protocol's lease is derived from the bounds its clients are built with (docs/token-lifecycle.md). */
     @Singleton
@@ -206,9 +214,62 @@ final class Wiring {
         return new KeepAlive(tokens, clock, settings.keepAliveMaxIdle());
     }
 
+    /** The registry lists every tenant (OAuth and partner) and records partner tenants for discovery. */
     @Singleton
-    TenantRegistry tenantRegistry(AwsClients clients, Settings settings) {
+    DynamoTenantRegistry tenantRegistry(AwsClients clients, Settings settings) {
         return new DynamoTenantRegistry(clients.dynamo(), settings.stateTable());
+    }
+
+    // ---- partner (master-token) accounts (docs/tenants.md); built only where PARTNER_SECRET_ID is set and used
+
+    @Singleton
+    PartnerCredentialsSecret partnerCredentials(AwsClients clients, Settings settings) {
+        return new PartnerCredentialsSecret(clients.secrets(), settings.partnerSecretId());
+    }
+
+    /** The partner API key's own limits (10/s, 250,000 a day at CC), under its own ledger key. */
+    @Singleton
+    @Named(CC_PARTNER)
+    RateGovernor partnerGovernor(DynamoPermitLedger ledger, PartnerCredentialsSecret credentials, Settings settings,
+                                 Clock clock) {
+        return new RateGovernor(ledger, () -> "partner#" + credentials.get().keyLabel(),
+                RateLimits.api(settings.ccPartnerRequestsPerSecond(), settings.ccPartnerDailyRequestBudget()), clock,
+                Sleeper.REAL);
+    }
+
+    /** The partner token endpoint: one JWT an hour per container, paced like CC's token endpoint (1 a second). */
+    @Singleton
+    @Named(CC_PARTNER_TOKEN)
+    RateGovernor partnerTokenGovernor(DynamoPermitLedger ledger, PartnerCredentialsSecret credentials, Clock clock) {
+        return new RateGovernor(ledger, () -> "partnertoken#" + credentials.get().keyLabel(), RateLimits.tokenEndpoint(1),
+                clock, Sleeper.REAL);
+    }
+
+    /** The partner client: its listing and pass-through reads paced by the partner key's governor (and a local floor). */
+    @Singleton
+    PartnerClient partnerClient(@Named(CC_PARTNER) RateGovernor governor, @Named(CC_PARTNER_TOKEN) RateGovernor tokenGovernor,
+                                TokenPolicy.CallBounds bounds, PartnerCredentialsSecret credentials, Settings settings,
+                                Clock clock, ReseedableRandom random) {
+        CcApi api = new CcApi(HttpExchange.withDefaults(Duration.ofSeconds(10)).governedBy(governor), settings.ccApiBase(),
+                settings.ccPartnerRequestsPerSecond(), clock, Sleeper.REAL, random);
+        return new PartnerClient(HttpExchange.withDefaults(bounds.tokenCall()).governedBy(tokenGovernor),
+                settings.partnerTokenUrl(), api, credentials, clock, Sleeper.REAL, random);
+    }
+
+    @Singleton
+    PartnerSync partnerSync(PartnerClient partner, CampaignSync sync) {
+        return new PartnerSync(partner, sync);
+    }
+
+    @Singleton
+    PartnerDiscovery partnerDiscovery(PartnerClient partner, DynamoTenantRegistry registry, Clock clock) {
+        return new PartnerDiscovery(partner, registry, registry, clock);
+    }
+
+    /** The sync function's use case: by the tenant's kind, its own chain or the pass-through. */
+    @Singleton
+    TenantSync tenantSync(ScheduledSync oauth, Settings settings, BeanProvider<PartnerSync> partner) {
+        return new TenantSync(oauth::run, settings.hasPartner() ? (t, d) -> partner.get().run(t, d) : null);
     }
 
     /** The dispatcher's use case; only a function given SYNC_QUEUE_URL has one. */
@@ -222,7 +283,9 @@ final class Wiring {
 
     /** What must not outlive a SnapStart checkpoint: the caches that can hold a secret, and the random state. */
     @Singleton
-    SnapshotHygiene hygiene(CachingTokenVault vault, ClientCredentialsSecret credentials, ReseedableRandom random) {
-        return new SnapshotHygiene(vault, credentials, random);
+    SnapshotHygiene hygiene(CachingTokenVault vault, ClientCredentialsSecret credentials,
+                            PartnerCredentialsSecret partnerCredentials, BeanProvider<PartnerClient> partner,
+                            ReseedableRandom random) {
+        return new SnapshotHygiene(vault, credentials, partnerCredentials, partner, random);
     }
 }
