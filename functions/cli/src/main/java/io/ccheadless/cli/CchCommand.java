@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
                 + " EVENT_BUS_NAME, AWS_REGION; AWS_ENDPOINT_URL for an emulator), as the functions do.",
         subcommands = {DemoCommand.class, SyncCommand.class, AuthorizeCommand.class, DeviceAuthorizeCommand.class,
                 ConnectCommand.class,
-                StatusCommand.class, TenantsCommand.class, CampaignsCommand.class, AccessCommand.class, HelpCommand.class},
+                StatusCommand.class, TenantsCommand.class, CampaignsCommand.class, AccessCommand.class, PartnerCommand.class,
+                HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILURE_LINE, ExitCodes.USAGE_LINE, ExitCodes.DENIED_LINE,
                 ExitCodes.EXPIRED_LINE, ExitCodes.NOT_CONNECTED_LINE, ExitCodes.REFUSED_LINE},
@@ -32,6 +33,7 @@ import java.util.concurrent.Callable;
                 "  cch sync --tenant T",
                 "  cch campaigns recent --tenant T --days 7",
                 "  cch access grant --principal arn:aws:iam::123456789012:role/reporting --tenant T",
+                "  cch partner credentials set < partner.json",
                 "  cch help sync"})
 final class CchCommand implements Callable<Integer> {
     private final CliContext ctx;

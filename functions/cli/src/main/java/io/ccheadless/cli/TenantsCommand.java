@@ -2,6 +2,7 @@ package io.ccheadless.cli;
 
 import io.ccheadless.aws.config.Settings;
 import io.ccheadless.core.tenants.TenantEntry;
+import io.ccheadless.core.tenants.TenantKind;
 import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
@@ -12,10 +13,11 @@ import java.util.concurrent.Callable;
 
 /** {@code cch tenants}: every tenant the stack holds a token pointer for; never a token. */
 @Command(name = "tenants", mixinStandardHelpOptions = true,
-        header = "Every connected tenant: status, generation, token age, last sync (never a token).",
-        description = "Lists the tenants of the state table (one Scan: dynamodb:Scan on it) with each one's connection"
-                + " status, token generation, the age of its refresh token and when its last sync completed. The hourly"
-                + " fan-out syncs exactly the ACTIVE ones.",
+        header = "Every tenant: kind, status, generation, token age, last sync (never a token).",
+        description = "Lists the tenants of the state table (one Scan: dynamodb:Scan on it) with each one's kind (oauth:"
+                + " its own token chain; partner: a managed account of the stack's technology partner, partner.<encoded"
+                + " account id>), status, token generation, the age of its refresh token and when its last sync"
+                + " completed. The hourly fan-out syncs the ACTIVE oauth tenants and the LISTED partner tenants.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:listed (also when there are none)", ExitCodes.FAILURE_LINE, ExitCodes.USAGE_LINE})
 final class TenantsCommand implements Callable<Integer> {
@@ -37,17 +39,19 @@ final class TenantsCommand implements Callable<Integer> {
         out.print(render(tenants, now));
         long active = tenants.stream().filter(TenantEntry::syncable).count();
         out.printf("%d tenants, %d synced by the hourly fan-out%s%n", tenants.size(), active,
-                active < tenants.size() ? "; the others need cch authorize --tenant T" : "");
+                active < tenants.size() ? "; the others need cch authorize --tenant T (oauth) or are no longer listed (partner)" : "");
         return ExitCodes.OK;
     }
 
     static String render(List<TenantEntry> tenants, Instant now) {
-        StringBuilder b = new StringBuilder(String.format("%-24s %-16s %10s %12s  %s%n", "tenant", "status", "generation",
-                "token age", "last sync"));
+        StringBuilder b = new StringBuilder(String.format("%-24s %-8s %-16s %10s %12s  %s%n", "tenant", "kind", "status",
+                "generation", "token age", "last sync"));
         for (TenantEntry t : tenants) {
             Duration age = t.tokenAge(now);
-            b.append(String.format("%-24s %-16s %10d %12s  %s%n", t.tenant(), t.generation() > 0 ? t.status() : "NOT_CONNECTED",
-                    t.generation(), age == null ? "-" : age.toDays() + " d " + age.toHoursPart() + " h",
+            boolean partner = t.kind() == TenantKind.PARTNER;
+            b.append(String.format("%-24s %-8s %-16s %10s %12s  %s%n", t.tenant(), partner ? "partner" : "oauth", t.state(),
+                    partner ? "-" : Long.toString(t.generation()),
+                    age == null ? "-" : age.toDays() + " d " + age.toHoursPart() + " h",
                     t.lastSyncAt() == null ? "never" : t.lastSyncAt().toString()));
         }
         return b.toString();

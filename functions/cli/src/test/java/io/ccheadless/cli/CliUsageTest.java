@@ -40,7 +40,8 @@ class CliUsageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "demo", "sync", "authorize", "device-authorize", "status", "tenants", "campaigns", "campaigns recent"})
+    @ValueSource(strings = {"", "demo", "sync", "authorize", "device-authorize", "status", "tenants", "campaigns", "campaigns recent",
+            "partner credentials set"})
     void everyCommandAnswersHelpWithExitStatus0AndNeedsNoSettings(String command) {
         List<String> argv = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command.split(" ")));
         argv.add("--help");
@@ -66,7 +67,7 @@ class CliUsageTest {
     @Test
     void theTopLevelHelpListsEveryCommandAndEveryExitStatus() {
         Result r = run("--help");
-        for (String c : List.of("demo", "sync", "authorize", "device-authorize", "status", "tenants", "campaigns", "help")) {
+        for (String c : List.of("demo", "sync", "authorize", "device-authorize", "status", "tenants", "campaigns", "partner", "help")) {
             assertTrue(r.out().matches("(?s).*\\n  " + c + " +\\S.*"), c + " listed:\n" + r.out());
         }
         String exits = r.out().substring(r.out().indexOf("Exit status:"));

@@ -98,7 +98,7 @@ class ConcurrentSyncsTest {
                 new PrintStream(listed, true, StandardCharsets.UTF_8), Clock.systemUTC(), Sleeper.REAL)));
         String table = listed.toString(StandardCharsets.UTF_8);
         for (int t = 0; t < TENANTS; t++) {
-            assertTrue(table.matches("(?s).*\\ntenant-" + t + " +ACTIVE +1 +0 d 0 h  20\\d\\d-.*"), "cch tenants:\n" + table);
+            assertTrue(table.matches("(?s).*\\ntenant-" + t + " +oauth +ACTIVE +1 +0 d 0 h  20\\d\\d-.*"), "cch tenants:\n" + table);
         }
         assertTrue(table.contains(TENANTS + " tenants, " + TENANTS + " synced by the hourly fan-out"), table);
         assertFalse(table.contains("never"), "every tenant's last sync is shown: " + table);

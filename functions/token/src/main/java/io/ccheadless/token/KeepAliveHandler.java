@@ -12,6 +12,7 @@ import io.ccheadless.aws.wiring.Priming;
 import io.ccheadless.aws.wiring.Warmup;
 import io.ccheadless.aws.obs.EmfMetrics;
 import io.ccheadless.core.tenants.TenantEntry;
+import io.ccheadless.core.tenants.TenantKind;
 import io.ccheadless.core.tenants.TenantRegistry;
 import io.ccheadless.core.token.ConnectionReport;
 import io.ccheadless.core.token.ConnectionStatus;
@@ -37,7 +38,8 @@ import java.util.Objects;
  * (ConnectionHealthy 1/0, RefreshTokenIdleDays, RefreshTokenAgeDays, KeepAliveSucceeded) — the alarms watch those.
  * The schedule's {@code {"tenants": "all"}} covers every tenant of the registry, the longest-idle first, each on its
  * own (one tenant's failure is logged and counted as KeepAliveFailed, the others go on) until 10 s before the
- * deadline. Every failure of the invocation itself, including one before the tenant is known (init, configuration, a
+ * deadline; partner tenants are skipped (no chain: the partner JWT comes by client credentials) and counted in the
+ * answer as {@code partner_tenants_skipped}. Every failure of the invocation itself, including one before the tenant is known (init, configuration, a
  * malformed event), emits KeepAliveFailed without a tenant dimension and fails the invocation, so
  * KeepAliveFailedAlarm fires and KeepAliveSilentAlarm sees no success (template.yaml; README runbook).
  */
@@ -129,7 +131,11 @@ public final class KeepAliveHandler implements RequestStreamHandler {
 
     /** Every tenant of the registry, the longest-idle first; one answer counting what happened. */
     private ObjectNode everyTenant(Instant deadline, EmfMetrics metrics) {
-        List<TenantEntry> tenants = new ArrayList<>(registry.list().stream().filter(t -> t.generation() > 0).toList());
+        List<TenantEntry> all = registry.list();
+        // a partner tenant has no refresh-token chain (the partner JWT is fetched by client credentials): nothing to keep alive
+        long partners = all.stream().filter(t -> t.kind() == TenantKind.PARTNER).count();
+        List<TenantEntry> tenants = new ArrayList<>(all.stream().filter(t -> t.kind() == TenantKind.OAUTH && t.generation() > 0)
+                .toList());
         tenants.sort(Comparator.comparing(TenantEntry::refreshTokenIssuedAt, Comparator.nullsFirst(Comparator.naturalOrder())));
         int checked = 0;
         int refreshed = 0;
@@ -152,9 +158,11 @@ public final class KeepAliveHandler implements RequestStreamHandler {
         out.put("tenants", tenants.size());
         out.put("checked", checked);
         out.put("refreshed", refreshed);
+        out.put("partner_tenants_skipped", partners);
         failed.forEach(out.putArray("failed")::add);
         log.info("keep-alive of every tenant", "tenants", tenants.size(), "checked", checked, "refreshed", refreshed,
-                "failed", String.join(",", failed));
+                "failed", String.join(",", failed), "partner_tenants_skipped", partners,
+                "partner_tenants", partners == 0 ? "none" : "skipped: no refresh-token chain to keep alive");
         if (checked < tenants.size()) {
             log.warn("keep-alive ran out of time", "unchecked", tenants.size() - checked);
         }
@@ -208,6 +216,10 @@ public final class KeepAliveHandler implements RequestStreamHandler {
         JsonNode t = n.get("tenant");
         if (t == null || t.isNull()) {
             return dflt;
+        }
+        if (t.isTextual() && TenantKind.of(t.asText()) == TenantKind.PARTNER) {
+            throw new BadEventException("keep-alive: " + t.asText() + " is a partner tenant, which has no refresh-token"
+                    + " chain to keep alive");
         }
         if (!t.isTextual() || !Tenants.valid(t.asText())) {
             throw new BadEventException("malformed keep-alive event: 'tenant' must be " + Tenants.RULE);

@@ -8,6 +8,7 @@ import io.ccheadless.aws.config.Settings;
 import io.ccheadless.aws.testing.Moto;
 import io.ccheadless.aws.wiring.Container;
 import io.ccheadless.core.obs.Log;
+import io.ccheadless.core.tenants.PartnerListing;
 import io.ccheadless.core.tenants.TenantEntry;
 import io.ccheadless.core.tenants.TenantRegistry;
 import io.ccheadless.core.token.ConnectionStatus;
@@ -55,6 +56,8 @@ class KeepAliveEveryTenantMotoTest {
                     TenantRegistry withGhost = () -> {
                         List<TenantEntry> all = new ArrayList<>(real.list());
                         all.add(new TenantEntry("ghost", ConnectionStatus.ACTIVE, 1, null, null));
+                        // and a partner tenant: no refresh-token chain, so nothing to keep alive (and never a token call)
+                        all.add(TenantEntry.partner(new PartnerListing("a07e1lwvtuw0", "Agency Client", true, Instant.now()), null));
                         return all;
                     };
                     KeepAliveHandler h = new KeepAliveHandler(c.bean(KeepAlive.class), withGhost, "default", Clock.systemUTC(), log);
@@ -65,7 +68,12 @@ class KeepAliveEveryTenantMotoTest {
                     assertEquals(3, answer.get("checked").asInt());
                     assertEquals("ghost", answer.get("failed").get(0).asText());
                     assertEquals(1, answer.get("failed").size());
+                    assertEquals(1, answer.get("partner_tenants_skipped").asInt(), answer.toString());
                 }
+                assertTrue(lines.stream().noneMatch(l -> "partner.a07e1lwvtuw0".equals(l.path("tenant").asText())
+                        || "partner.a07e1lwvtuw0".equals(l.path("Tenant").asText())), "the partner tenant is neither checked nor counted");
+                assertTrue(lines.stream().anyMatch(l -> "keep-alive of every tenant".equals(l.path("message").asText())
+                        && l.path("partner_tenants_skipped").asInt() == 1), "the report says it skipped the partner tenant: " + lines);
                 for (String t : List.of("acme", "globex")) {
                     assertTrue(lines.stream().anyMatch(l -> "keep-alive".equals(l.path("message").asText())
                             && t.equals(l.path("tenant").asText()) && "ACTIVE".equals(l.path("status").asText())), t + ": " + lines);
