@@ -9,9 +9,11 @@ import io.ccheadless.aws.config.Settings;
 import io.ccheadless.aws.store.DynamoCampaignStore;
 import io.ccheadless.aws.testing.Moto;
 import io.ccheadless.aws.wiring.Container;
+import io.ccheadless.aws.wiring.SnapshotHygiene;
 import io.ccheadless.core.campaigns.SentCampaign;
 import io.ccheadless.core.campaigns.StoredCampaign;
 import io.ccheadless.core.obs.Log;
+import io.ccheadless.core.partner.PartnerClient;
 import io.ccheadless.core.partner.PartnerDiscovery;
 import io.ccheadless.core.tenants.FanOut;
 import io.ccheadless.core.tenants.TenantEntry;
@@ -55,7 +57,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * managed accounts (registered as partner tenants) and then enqueues all ten; two pollers play the SQS event
  * source. Every tenant is synced exactly once, each kind by its own path (one partner JWT for all, no OAuth token call
  * for a partner tenant), no 429, and the partner tenant of the demo account stores in DynamoDB the same campaigns,
- * content and announcements as the OAuth tenant of the same account.
+ * content and announcements as the OAuth tenant of the same account. No log line names a partner credential or JWT,
+ * and the snapshot hygiene leaves no partner secret reachable (SnapshotHoldsNoSecretTest's walk).
  */
 class PartnerFanOutMotoTest {
     static final String REDIRECT = "http://127.0.0.1:8765/oauth/callback";
@@ -131,6 +134,16 @@ class PartnerFanOutMotoTest {
             SyncHandler handler = new SyncHandler(c.bean(TenantSync.class), settings.defaultTenant(), Clock.systemUTC(), log);
             poll(handler, env.get("SYNC_QUEUE_URL"));
 
+            // the secret scans: the partner JWT and credentials are cached now, and gone after the snapshot hygiene
+            SnapshotHygiene hygiene = c.bean(SnapshotHygiene.class);
+            PartnerClient partner = c.bean(PartnerClient.class);
+            assertTrue(partner.holdsToken() && hygiene.holdsSecrets(), "precondition: the run cached the JWT and credentials");
+            assertFalse(SnapshotHoldsNoSecretTest.secretsReachableFrom(partner).isEmpty(), "precondition: the walk finds them");
+            hygiene.forgetSecrets();
+            assertFalse(hygiene.holdsSecrets());
+            assertEquals(Set.of(), SnapshotHoldsNoSecretTest.secretsReachableFrom(partner));
+            assertEquals(Set.of(), SnapshotHoldsNoSecretTest.secretsReachableFrom(c.bean(PartnerCredentialsSecret.class)));
+
             DynamoCampaignStore campaigns = c.bean(DynamoCampaignStore.class);
             stored = new HashMap<>();
             for (String t : List.of(OAUTH.getFirst(), demo)) {
@@ -144,6 +157,11 @@ class PartnerFanOutMotoTest {
                 synced.merge(l.path("tenant").asText(), 1, Integer::sum);
             }
             assertNotEquals("sync failed", l.path("message").asText(), l.toString());
+        }
+        for (JsonNode l : List.copyOf(lines)) {   // no log line (metrics included) names a partner credential or a JWT
+            String text = l.toString();
+            assertFalse(text.contains(cc.partnerClientSecret()) || text.contains("Basic ") || text.contains("Bearer ")
+                    || text.matches("(?s).*eyJ[A-Za-z0-9_-]{8,}\\.eyJ.*"), text);
         }
         Set<String> every = registered.stream().map(TenantEntry::tenant).collect(Collectors.toSet());
         assertEquals(every, synced.keySet(), "every tenant of both kinds synced");
