@@ -2,6 +2,8 @@ package io.ccheadless.sync;
 
 import io.ccheadless.aws.config.ConfigurationException;
 import io.ccheadless.core.api.CcApiException;
+import io.ccheadless.core.partner.PartnerClient;
+import io.ccheadless.core.tenants.TenantSync;
 import io.ccheadless.core.token.StoreUnavailableException;
 import io.ccheadless.core.token.TokenUnavailableException;
 import io.ccheadless.core.token.VaultException;
@@ -26,6 +28,27 @@ class SyncHandlerMappingTest {
         assertEquals("tenant 'x' is not connected to Constant Contact — authorize it once: cch authorize --tenant x",
                 Failures.describe(TokenUnavailableException.notConnected("x")));
         assertEquals("IllegalStateException: odd", Failures.describe(new IllegalStateException("odd")));
+        assertEquals("Constant Contact partner API: partner token endpoint answered 401",
+                Failures.describe(new PartnerClient.PartnerException("partner token endpoint answered 401", 401, false)));
+        assertEquals("no partner", Failures.describe(new TenantSync.NoPartnerCredentialsException("no partner")));
+    }
+
+    @Test
+    void aSyncRequestNamesAnOAuthOrAPartnerTenantAndAStackWithoutPartnerCredentialsRefusesThePartnerOne() {
+        assertEquals("partner.a07e1lwvtuw0", new QueuedSync("m", 1, "{\"tenant\": \"partner.a07e1lwvtuw0\"}").request().tenant());
+        for (String bad : java.util.List.of("partner.", "partner.a.b", "partner.a/b", "other.a07e1lwvtuw0")) {
+            assertThrows(SyncRequest.BadEventException.class, () -> new QueuedSync("m", 1, "{\"tenant\": \"" + bad + "\"}").request(), bad);
+        }
+        java.util.List<String> ran = new java.util.ArrayList<>();
+        TenantSync oauthOnly = new TenantSync((t, d) -> {
+            ran.add(t);
+            return null;
+        }, null);
+        oauthOnly.run("acme", java.time.Instant.EPOCH);
+        TenantSync.NoPartnerCredentialsException e = assertThrows(TenantSync.NoPartnerCredentialsException.class,
+                () -> oauthOnly.run("partner.a07e1lwvtuw0", java.time.Instant.EPOCH));
+        assertTrue(e.getMessage().contains("PARTNER_SECRET_ID"), e.getMessage());
+        assertEquals(java.util.List.of("acme"), ran, "the partner tenant never reached the OAuth path");
     }
 
     @Test
