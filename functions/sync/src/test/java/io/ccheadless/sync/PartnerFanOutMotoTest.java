@@ -116,6 +116,10 @@ class PartnerFanOutMotoTest {
         Map<String, List<StoredCampaign>> stored;
         List<TenantEntry> registered;
         String demo;
+        // a partner item edited by hand into something unreadable: left out of the registry, never fatal to the fan-out
+        aws.dynamo().putItem(b -> b.tableName(settings.stateTable()).item(Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("partner#hand-edited"),
+                "account", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("hand-edited"))));
         try (Container c = Container.of(settings, aws, Clock.systemUTC(), log, "partner-fan-out-test")) {
             ByteArrayOutputStream dispatched = new ByteArrayOutputStream();
             new DispatchHandler(c.bean(FanOut.class), c.bean(PartnerDiscovery.class), Clock.systemUTC(), log)

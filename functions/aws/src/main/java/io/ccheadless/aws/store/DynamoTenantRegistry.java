@@ -3,6 +3,7 @@ package io.ccheadless.aws.store;
 import io.ccheadless.core.tenants.PartnerListing;
 import io.ccheadless.core.tenants.PartnerRegistry;
 import io.ccheadless.core.tenants.TenantEntry;
+import io.ccheadless.core.tenants.TenantKind;
 import io.ccheadless.core.tenants.TenantRegistry;
 import io.ccheadless.core.token.TokenPointer;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -53,7 +54,9 @@ public final class DynamoTenantRegistry implements TenantRegistry, PartnerRegist
                         pointers.put(tenant, DynamoPointerStore.toPointer(tenant, item));
                     } else if (pk.startsWith(PARTNER)) {
                         PartnerListing l = toListing(item);
-                        partners.put(l.tenant(), l);
+                        if (l != null) {   // an item edited by hand into something unreadable is left out, not fatal
+                            partners.put(l.tenant(), l);
+                        }
                     } else {
                         Instant at = DynamoSyncStateStore.toState(item).lastCompletedAt();
                         if (at != null) {
@@ -89,9 +92,19 @@ public final class DynamoTenantRegistry implements TenantRegistry, PartnerRegist
         }
     }
 
+    /** The listing an item holds, or null when it is not readable as one. */
     static PartnerListing toListing(Map<String, AttributeValue> item) {
-        return new PartnerListing(item.get("account").s(), item.containsKey("organization") ? item.get("organization").s() : "",
-                item.containsKey("listed") && Boolean.TRUE.equals(item.get("listed").bool()),
-                SortableTime.parse(item.get("since").s()));
+        AttributeValue account = item.get("account");
+        AttributeValue since = item.get("since");
+        if (account == null || account.s() == null || !TenantKind.validAccountId(account.s()) || since == null || since.s() == null) {
+            return null;
+        }
+        try {
+            AttributeValue org = item.get("organization");
+            return new PartnerListing(account.s(), org == null || org.s() == null ? "" : org.s(),
+                    item.containsKey("listed") && Boolean.TRUE.equals(item.get("listed").bool()), SortableTime.parse(since.s()));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 }

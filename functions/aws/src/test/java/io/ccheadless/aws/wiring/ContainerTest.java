@@ -42,8 +42,15 @@ class ContainerTest {
         env.put("DEFAULT_TENANT", "acme");
         env.put("KEEP_ALIVE_MAX_IDLE_DAYS", "5");
         env.put("PRIME_ON_INIT", "false");
+        env.put("PARTNER_SECRET_ID", "stack/cc-partner");
+        env.put("CC_PARTNER_REQUESTS_PER_SECOND", "8");
+        env.put("CC_PARTNER_DAILY_REQUEST_BUDGET", "100000");
         try (Container c = Container.fromEnvironment("test", env)) {
             Settings s = c.bean(Settings.class);
+            assertEquals("stack/cc-partner", s.partnerSecretId());
+            assertEquals(8, s.ccPartnerRequestsPerSecond());
+            assertEquals(100_000, s.ccPartnerDailyRequestBudget());
+            assertFalse(c.bean(SnapshotHygiene.class).holdsSecrets(), "the partner client built, nothing read");
             assertEquals(Settings.fromEnvironment(env), s, "bound exactly as the environment reads");
             assertEquals("eu-west-1", s.region());
             assertEquals("http://127.0.0.1:9", s.endpointOverride());
