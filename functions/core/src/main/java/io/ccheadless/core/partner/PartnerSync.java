@@ -1,6 +1,7 @@
 package io.ccheadless.core.partner;
 
 import io.ccheadless.core.api.CcApiClient;
+import io.ccheadless.core.api.CcApiException;
 import io.ccheadless.core.campaigns.CampaignSync;
 import io.ccheadless.core.campaigns.CcCampaigns;
 import io.ccheadless.core.campaigns.SyncReport;
@@ -22,11 +23,22 @@ public final class PartnerSync {
         this.sync = Objects.requireNonNull(sync, "sync");
     }
 
-    /** @param tenant a partner tenant id, {@code partner.<encoded account id>} */
+    /**
+     * @param tenant a partner tenant id, {@code partner.<encoded account id>}
+     * @throws PartnerClient.PartnerException 403 when CC refuses the pass-through for the account (no longer managed
+     *                                        by the partner): not a user's privilege, as it would be for an OAuth tenant
+     */
     public SyncReport run(String tenant, Instant deadline) {
         String account = TenantKind.partnerAccount(tenant);
         try (CcApiClient client = partner.client(account, deadline)) {
             return sync.run(tenant, new CcCampaigns(client), deadline);
+        } catch (CcApiException e) {
+            if (e.forbidden()) {
+                throw new PartnerClient.PartnerException("partner tenant " + tenant + ": CC refused the pass-through (403):"
+                        + " the account is not, or no longer, managed by the partner; discovery marks it unlisted once it"
+                        + " leaves the managed listing", 403, false);
+            }
+            throw e;
         }
     }
 }

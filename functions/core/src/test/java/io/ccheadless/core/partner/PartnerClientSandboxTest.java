@@ -101,7 +101,8 @@ class PartnerClientSandboxTest {
         try (CcSandbox cc = sandbox()) {
             PartnerClient partner = PartnerClients.of(cc, cc.clock().asClock(), NO_WAIT);
             String unmanaged = unmanagedId(cc, partner);
-            CcApiException refused = assertThrows(CcApiException.class, () -> read(partner, unmanaged, cc.clock().now().plusSeconds(60)));
+            CcApiException refused = assertThrows(CcApiException.class, () -> read(partner, unmanaged, cc.clock().now().plusSeconds(60)),
+                    "the client's own answer; PartnerSync words it for a partner tenant");
             assertEquals(403, refused.status());
             assertFalse(refused.retryable());
 
@@ -125,7 +126,7 @@ class PartnerClientSandboxTest {
     }
 
     /** An unmanaged child, from the unfiltered listing (the client itself only asks for managed ones). */
-    private static String unmanagedId(CcSandbox cc, PartnerClient partner) {
+    static String unmanagedId(CcSandbox cc, PartnerClient partner) {
         String jwt = partner.token(cc.clock().now().plusSeconds(60)).reveal();
         HttpExchange.Response r = HttpExchange.withDefaults(Duration.ofSeconds(5)).send("GET",
                 URI.create(cc.baseUri() + "/v3/partner/accounts?account_type=unmanaged"),

@@ -71,6 +71,24 @@ class PartnerSyncSandboxTest {
     }
 
     @Test
+    void aSyncOfAnAccountThePartnerDoesNotManageIsATypedRefusalNamingWhy() {
+        try (SyncFixture fx = new SyncFixture(0, 7, null)) {
+            PartnerClient partner = PartnerClients.of(fx.cc, fx.clock, d -> { });
+            Instant deadline = fx.clock.instant().plusSeconds(60);
+            String unmanaged = PartnerClientSandboxTest.unmanagedId(fx.cc, partner);
+            InMemoryCampaignStore store = new InMemoryCampaignStore();
+            CampaignSync sync = new CampaignSync(store, new InMemorySyncStateStore(), new RecordingCampaignEvents(), fx.clock,
+                    fx.policy, "test", new Log(l -> { }, fx.clock, "sync"));
+            PartnerClient.PartnerException e = assertThrows(PartnerClient.PartnerException.class,
+                    () -> new PartnerSync(partner, sync).run(TenantKind.partnerTenant(unmanaged), deadline));
+            assertEquals(403, e.status());
+            assertFalse(e.retryable());
+            assertTrue(e.getMessage().contains("not, or no longer, managed"), e.getMessage());
+            assertTrue(store.all(TenantKind.partnerTenant(unmanaged)).isEmpty());
+        }
+    }
+
+    @Test
     void discoveryRegistersEachManagedAccountOnceMarksOneThatLeftAndListsItAgainWhenItComesBack() {
         try (SyncFixture fx = new SyncFixture(0, 7, null)) {
             InMemoryPartnerRegistry registry = new InMemoryPartnerRegistry();
