@@ -2,7 +2,11 @@ package io.ccheadless.aws.config;
 
 import io.ccheadless.aws.AwsClients;
 import io.ccheadless.aws.testing.Moto;
+import io.ccheadless.aws.store.DynamoTenantRegistry;
 import io.ccheadless.core.partner.PartnerCredentials;
+import io.ccheadless.core.tenants.PartnerListing;
+import io.ccheadless.core.tenants.TenantEntry;
+import io.ccheadless.core.tenants.TenantKind;
 import io.ccheadless.core.token.StoreUnavailableException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,11 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The partner credentials secret of a stack deployed with PartnerAccounts=Enabled (moto): a placeholder until the
- * operator stores a complete set, read once per container; an unreachable Secrets Manager is transient (read again
- * next time), never a configuration error; no message ever holds a value. A stack without it has no partner secret.
+ * The partner side's adapters on a stack deployed with PartnerAccounts=Enabled (moto). The credentials secret: a
+ * placeholder until the operator stores a complete set, read once per container; an unreachable Secrets Manager is
+ * transient (read again next time), never a configuration error; no message ever holds a value; a stack without it
+ * has no partner secret. The registry's partner items: listed with the OAuth tenants, recorded one PutItem each, a
+ * failed write typed and changing nothing.
  */
-class PartnerCredentialsSecretMotoTest {
+class PartnerAdaptersMotoTest {
     static final String SECRET = "partner-secret-" + System.nanoTime();
     static final String KEY = "partner-api-key-" + System.nanoTime();
 
@@ -105,5 +111,39 @@ class PartnerCredentialsSecretMotoTest {
         plain.put("CC_PARTNER_REQUESTS_PER_SECOND", "0");
         assertTrue(assertThrows(ConfigurationException.class, () -> Settings.fromEnvironment(plain)).getMessage()
                 .contains("CC_PARTNER_REQUESTS_PER_SECOND"));
+    }
+
+    @Test
+    void theRegistryListsAndRecordsPartnerTenantsAndAFailedWriteIsTypedAndChangesNothing() {
+        Settings s = Settings.fromEnvironment(env);
+        DynamoTenantRegistry registry = new DynamoTenantRegistry(aws.dynamo(), s.stateTable());
+        java.time.Instant t0 = java.time.Instant.parse("2026-03-10T15:00:00Z");
+        PartnerListing a = new PartnerListing("acctA" + Long.toHexString(System.nanoTime()), "Harbor Street Bakery", true, t0);
+        PartnerListing b = new PartnerListing("acctB" + Long.toHexString(System.nanoTime()), "Bluebird Books", true, t0);
+        registry.put(a);
+        registry.put(b);
+        registry.put(new PartnerListing(b.encodedAccountId(), b.organizationName(), false, t0.plusSeconds(3600)));
+        List<TenantEntry> partners = registry.list().stream().filter(t -> t.kind() == TenantKind.PARTNER).toList();
+        assertEquals(List.of(TenantEntry.partner(a, null),
+                TenantEntry.partner(new PartnerListing(b.encodedAccountId(), b.organizationName(), false, t0.plusSeconds(3600)), null)),
+                partners, "read back field for field; the unlisted one kept");
+        assertEquals(List.of("LISTED", "UNLISTED"), partners.stream().map(TenantEntry::state).toList());
+        assertEquals(List.of(true, false), partners.stream().map(TenantEntry::syncable).toList());
+
+        ExecutionInterceptor writesFail = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                if ("PutItem".equals(attributes.getAttribute(software.amazon.awssdk.core.interceptor.SdkExecutionAttribute.OPERATION_NAME))) {
+                    throw SdkClientException.create("Unable to execute HTTP request: Connection reset");
+                }
+            }
+        };
+        try (AwsClients faulty = AwsClients.create(s, Duration.ofSeconds(4), List.of(writesFail))) {
+            DynamoTenantRegistry failing = new DynamoTenantRegistry(faulty.dynamo(), s.stateTable());
+            StoreUnavailableException e = assertThrows(StoreUnavailableException.class, () -> failing.put(b));
+            assertTrue(e.getMessage().contains("recording partner tenant partner." + b.encodedAccountId()), e.getMessage());
+            assertEquals(partners, failing.list().stream().filter(t -> t.kind() == TenantKind.PARTNER).toList(),
+                    "listing still works, and nothing changed");
+        }
     }
 }
