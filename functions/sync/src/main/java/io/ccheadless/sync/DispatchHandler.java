@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ccheadless.aws.config.Settings;
 import io.ccheadless.aws.wiring.FunctionStart;
+import io.ccheadless.aws.wiring.Priming;
+import io.ccheadless.aws.wiring.Warmup;
 import io.ccheadless.core.obs.Log;
 import io.ccheadless.core.partner.PartnerDiscovery;
 import io.ccheadless.core.tenants.FanOut;
@@ -17,6 +19,9 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -28,7 +33,7 @@ import java.util.Objects;
  */
 public final class DispatchHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** What discovery may take of the invocation: the fan-out itself needs little, but it must still run. */
+    /** What discovery may not take of the invocation: the fan-out itself needs little, but it must still run. */
     static final Duration FAN_OUT_RESERVE = Duration.ofSeconds(15);
 
     private final FanOut fanOut;
@@ -36,6 +41,8 @@ public final class DispatchHandler implements RequestStreamHandler {
     private final RuntimeException initFailure;
     private final Clock clock;
     private final Log log;
+    /** Held for the CRaC context, which may reference it weakly. */
+    private final Priming priming;
 
     /** Called by the Lambda runtime, once per container. */
     public DispatchHandler() {
@@ -45,25 +52,41 @@ public final class DispatchHandler implements RequestStreamHandler {
     public DispatchHandler(FunctionStart start) {
         this(start.take(c -> c.bean(FanOut.class)),
                 start.take(c -> c.bean(Settings.class).hasPartner() ? c.bean(PartnerDiscovery.class) : null),
-                start.failure(), Clock.systemUTC(), Log.to(System.out, Clock.systemUTC(), "dispatch"));
+                start.failure(), Clock.systemUTC(), Log.to(System.out, Clock.systemUTC(), "dispatch"), start);
     }
 
     /** OAuth tenants only (no partner credentials). */
     public DispatchHandler(FanOut fanOut, Log log) {
-        this(Objects.requireNonNull(fanOut, "fanOut"), null, null, Clock.systemUTC(), log);
+        this(Objects.requireNonNull(fanOut, "fanOut"), null, null, Clock.systemUTC(), log, null);
     }
 
     /** @param discovery null on a stack without partner credentials */
     public DispatchHandler(FanOut fanOut, PartnerDiscovery discovery, Clock clock, Log log) {
-        this(Objects.requireNonNull(fanOut, "fanOut"), discovery, null, clock, log);
+        this(Objects.requireNonNull(fanOut, "fanOut"), discovery, null, clock, log, null);
     }
 
-    private DispatchHandler(FanOut fanOut, PartnerDiscovery discovery, RuntimeException initFailure, Clock clock, Log log) {
+    private DispatchHandler(FanOut fanOut, PartnerDiscovery discovery, RuntimeException initFailure, Clock clock, Log log,
+                            FunctionStart start) {
         this.fanOut = fanOut;
         this.discovery = discovery;
         this.initFailure = initFailure;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
+        this.priming = start == null ? null : start.prime(c -> {
+            Warmup w = new Warmup(c);
+            Map<String, Priming.Step> steps = new LinkedHashMap<>();
+            steps.put("classes", w.ourClasses());
+            steps.put("registry_scan", w.registryScan());
+            steps.put("sync_queue", w.syncQueue());
+            steps.put("json", () -> JSON.writeValueAsBytes(answer(new FanOut.Result(List.of(), List.of(Warmup.NO_TENANT)),
+                    JSON.createObjectNode())));
+            return steps;
+        });
+    }
+
+    /** The priming hook registered for SnapStart (null for a handler built from collaborators). */
+    public Priming priming() {
+        return priming;
     }
 
     @Override
@@ -74,21 +97,28 @@ public final class DispatchHandler implements RequestStreamHandler {
             if (initFailure != null) {
                 throw initFailure;
             }
-            ObjectNode out = JSON.createObjectNode();
-            if (discovery != null) {
-                out.set("partner_discovery", discover(invocation, clock.instant().plusMillis(remainingMs).minus(FAN_OUT_RESERVE)));
-            }
+            ObjectNode discovered = discovery == null ? null
+                    : discover(invocation, clock.instant().plusMillis(remainingMs).minus(FAN_OUT_RESERVE));
             FanOut.Result r = fanOut.run();
             log.info("sync fan-out", "invocation", invocation, "enqueued", r.enqueued().size(),
                     "skipped", String.join(",", r.skipped()));
-            out.put("enqueued", r.enqueued().size());
-            r.skipped().forEach(out.putArray("skipped")::add);
-            output.write(JSON.writeValueAsBytes(out));
+            output.write(JSON.writeValueAsBytes(answer(r, discovered)));
         } catch (RuntimeException e) {
             String message = Failures.describe(e);
             log.error("sync fan-out failed", "invocation", invocation, "error", message);
             throw new SyncHandler.SyncFailedException(message);
         }
+    }
+
+    /** @param discovered discovery's summary, or null when the stack has no partner credentials */
+    private static ObjectNode answer(FanOut.Result r, ObjectNode discovered) {
+        ObjectNode out = JSON.createObjectNode();
+        if (discovered != null) {
+            out.set("partner_discovery", discovered);
+        }
+        out.put("enqueued", r.enqueued().size());
+        r.skipped().forEach(out.putArray("skipped")::add);
+        return out;
     }
 
     /** Discovery's summary for the answer; a failure is logged and answered, and the fan-out goes on. */
