@@ -34,7 +34,8 @@ import java.util.function.Consumer;
  * <p>{@code announced_sent_at} holds the newest announced send ({@code "none"} while the first is pending). Items
  * written before that attribute existed were announced by the code that wrote them, so its absence reads as
  * "announced up to the last send". {@code announced_sends} (a string set, absent while empty) holds the re-sends
- * announced, each as CC identifies it ({@code <resend activity id>/<send id>}).
+ * announced, each as CC identifies it ({@code <resend activity id>/<send id>}). {@code content_unavailable_for}
+ * (absent unless CC refused it) is the send for which CC could not give the campaign's content.
  *
  * <p>Every other attribute is the campaign's one shape ({@link CampaignJson}) as DynamoDB attributes
  * ({@link JsonAttributes}): what the API answers and the events carry, field for field. Items written before the
@@ -164,7 +165,8 @@ public final class DynamoCampaignStore implements CampaignStore {
     }
 
     /** The item's attributes that are not the campaign's shape: its key and what the sync announced. */
-    private static final Set<String> BOOKKEEPING = Set.of("tenant", "announced_sent_at", "announced_sends");
+    private static final Set<String> BOOKKEEPING = Set.of("tenant", "announced_sent_at", "announced_sends",
+            "content_unavailable_for");
 
     /**
      * The campaign's item: its one shape ({@link CampaignJson}, the API's and the events' too) as attributes, plus
@@ -180,6 +182,9 @@ public final class DynamoCampaignStore implements CampaignStore {
         if (!stored.announcedSends().isEmpty()) {
             i.put("announced_sends", AttributeValue.fromSs(stored.announcedSends()));
         }
+        if (stored.contentUnavailableFor() != null) {
+            i.put("content_unavailable_for", AttributeValue.fromS(SortableTime.format(stored.contentUnavailableFor())));
+        }
         return i;
     }
 
@@ -190,7 +195,9 @@ public final class DynamoCampaignStore implements CampaignStore {
         AttributeValue a = i.get("announced_sent_at");
         Instant announced = a == null ? c.lastSentAt() : NONE.equals(a.s()) ? null : SortableTime.parse(a.s());
         AttributeValue keys = i.get("announced_sends");
-        return new StoredCampaign(c, announced, keys == null || !keys.hasSs() ? List.of() : keys.ss());
+        AttributeValue refused = i.get("content_unavailable_for");
+        return new StoredCampaign(c, announced, keys == null || !keys.hasSs() ? List.of() : keys.ss(),
+                refused == null ? null : SortableTime.parse(refused.s()));
     }
 
     /** The index position of an item, opaque to callers: base64url of "last_sent_at|campaign_id". */

@@ -83,7 +83,7 @@ class DynamoCampaignStoreMotoTest {
                 "https://example.com/beans", 12), new io.ccheadless.core.campaigns.CampaignContent.Link("https://example.com/x", 0)));
         SentCampaign resent = c("acme", 2, now.minusSeconds(30)).withReport(report, now.minusSeconds(20))
                 .withContent(content, now.minusSeconds(20));
-        store.upsert(List.of(new StoredCampaign(pending, null),
+        store.upsert(List.of(new StoredCampaign(pending, null, List.of(), pending.lastSentAt()),
                 new StoredCampaign(resent, now.minus(Duration.ofDays(2)), List.of("a-9/2", "a-9/1"))));
         Map<String, AttributeValue> legacy = new java.util.HashMap<>(legacyItem("c-3", false));
         legacy.remove("announced_sent_at");
@@ -98,6 +98,8 @@ class DynamoCampaignStoreMotoTest {
         assertTrue(back.get("c-2").announcementPending(), "a re-send not yet announced");
         assertEquals(List.of("a-9/1", "a-9/2"), back.get("c-2").announcedSends(), "the announced re-sends, as CC names them");
         assertEquals(List.of(), back.get("c-1").announcedSends());
+        assertEquals(pending.lastSentAt(), back.get("c-1").contentUnavailableFor(), "CC's refusal of its content is kept");
+        assertNull(back.get("c-2").contentUnavailableFor());
         assertEquals(report, back.get("c-2").campaign().report(), "CC's stats report round-trips");
         assertNull(back.get("c-1").campaign().report(), "none until a sweep read it");
         assertEquals(content, back.get("c-2").campaign().content(), "subject, from name, preheader and links round-trip");
