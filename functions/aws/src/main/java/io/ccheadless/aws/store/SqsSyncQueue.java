@@ -5,6 +5,7 @@ import io.ccheadless.core.tenants.SyncQueue;
 import io.ccheadless.core.token.StoreUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.EmptyBatchRequestException;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 import java.util.ArrayList;
@@ -65,6 +66,18 @@ public final class SqsSyncQueue implements SyncQueue {
             return failed;
         } catch (SdkException e) {
             throw AwsErrors.unavailable("enqueuing sync requests on " + queueUrl, e);
+        }
+    }
+
+    /**
+     * Priming: a {@code SendMessageBatch} without entries, which SQS refuses ({@code EmptyBatchRequest}) and which
+     * therefore enqueues nothing, through the client's whole path (connection, signing, the JSON protocol both ways).
+     */
+    public void touch() {
+        try {
+            sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(List.of()));
+        } catch (EmptyBatchRequestException expected) {
+            // what priming wants: the request and its answer went through the client's whole path
         }
     }
 }
