@@ -228,6 +228,41 @@ class RateGovernorTest {
     }
 
     @Test
+    void aBookingNearTheHorizonTakesWhatFitsAndARunSaysWhatItsLedgerWriteNeeds() {
+        RateLimits limits = RateLimits.api(4, 1_000);
+        Instant now = start;
+        var nearEnd = new RateLimits.State(now.plus(limits.horizon()).minus(limits.spacing().multipliedBy(3).dividedBy(2)),
+                java.time.LocalDate.parse("2026-12-01"), 10);
+        var b = (RateLimits.Book) limits.decide(nearEnd, 2, now);
+        assertEquals(2, b.count(), "one and a half spacings before the horizon: two slots still fit");
+        var atEnd = new RateLimits.State(now.plus(limits.horizon()).minus(limits.spacing().dividedBy(2)),
+                java.time.LocalDate.parse("2026-12-01"), 10);
+        assertEquals(1, ((RateLimits.Book) limits.decide(atEnd, 2, now)).count(), "half a spacing before: one");
+
+        var quietSince = new RateLimits.State(now.minus(limits.spacing().multipliedBy(2)), java.time.LocalDate.parse("2026-12-01"), 10);
+        var run = (RateLimits.Book) limits.decide(quietSince, 2, now);
+        assertEquals(2, run.early(), "two spacings of quiet: up to three early, two asked for");
+        assertEquals(now.minus(limits.spacing().multipliedBy(2)), limits.idleBefore(run.after()),
+                "the write is conditioned on the timeline having been free since then");
+        var fresh = (RateLimits.Book) limits.decide(RateLimits.State.NONE, 1, now);
+        assertEquals(now.minus(limits.spacing().multipliedBy(3)), limits.idleBefore(fresh.after()),
+                "a key never used: a full run of four");
+    }
+
+    @Test
+    void theSmallestValidLimitsAreAccepted() {
+        RateLimits one = new RateLimits(1, Duration.ofMillis(200), 1, 1, Duration.ofMillis(1_200), Duration.ofMillis(100));
+        assertEquals(Duration.ofMillis(1_200), one.spacing());
+        assertInstanceOf(RateLimits.Book.class, one.decide(RateLimits.State.NONE, 1, start), "a horizon of exactly one batch");
+        assertThrows(IllegalArgumentException.class,
+                () -> new RateLimits(0, Duration.ofMillis(200), 1, 1, Duration.ofSeconds(2), Duration.ofMillis(100)));
+        assertThrows(IllegalArgumentException.class,
+                () -> new RateLimits(1, Duration.ofMillis(200), 0, 1, Duration.ofSeconds(2), Duration.ofMillis(100)));
+        assertThrows(IllegalArgumentException.class,
+                () -> new RateLimits(1, Duration.ofMillis(200), 1, 0, Duration.ofSeconds(2), Duration.ofMillis(100)));
+    }
+
+    @Test
     void limitsThatWouldLetLateSendsBunchUpAreRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> new RateLimits(4, Duration.ZERO, 100, 2, Duration.ofSeconds(2), Duration.ofMillis(10)));
