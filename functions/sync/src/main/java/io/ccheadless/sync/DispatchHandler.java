@@ -78,6 +78,9 @@ public final class DispatchHandler implements RequestStreamHandler {
             steps.put("classes", w.ourClasses());
             steps.put("registry_scan", w.registryScan());
             steps.put("sync_queue", w.syncQueue());
+            if (c.bean(io.ccheadless.aws.config.Settings.class).hasPartner()) {
+                steps.putAll(w.partnerPath());   // discovery runs first on every event
+            }
             steps.put("json", () -> JSON.writeValueAsBytes(answer(new FanOut.Result(List.of(), List.of(Warmup.NO_TENANT)),
                     JSON.createObjectNode())));
             return steps;

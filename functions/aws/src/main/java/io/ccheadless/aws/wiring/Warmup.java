@@ -1,6 +1,7 @@
 package io.ccheadless.aws.wiring;
 
 import io.ccheadless.aws.AwsClients;
+import io.ccheadless.aws.config.PartnerCredentialsSecret;
 import io.ccheadless.aws.config.Settings;
 import io.ccheadless.aws.store.DynamoAuthorizationStates;
 import io.ccheadless.aws.store.DynamoCampaignStore;
@@ -139,6 +140,19 @@ public final class Warmup {
     /** The dispatcher's SendMessageBatch, with no entries: SQS refuses it and nothing is enqueued. */
     public Priming.Step syncQueue() {
         return () -> c.bean(SqsSyncQueue.class).touch();
+    }
+
+    /**
+     * The partner discovery's first steps: the partner credentials secret read (the cached credentials are forgotten
+     * with every other secret when priming ends, SnapshotHygiene) and a HEAD of the partner token host without any
+     * credential (TCP and TLS handshake; the answer is ignored).
+     */
+    public Map<String, Priming.Step> partnerPath() {
+        Map<String, Priming.Step> steps = new LinkedHashMap<>();
+        steps.put("partner_credentials", () -> c.bean(PartnerCredentialsSecret.class).get());
+        steps.put("cc_partner_auth", () -> head(HttpExchange.withDefaults(CC_HANDSHAKE),
+                c.bean(Settings.class).partnerTokenUrl()));
+        return steps;
     }
 
     public Priming.Step eventBus() {

@@ -23,13 +23,15 @@ import static org.junit.jupiter.api.Assertions.*;
 class WarmupMotoTest {
     @Test
     void everyPrimingStepLeavesTheTablesAndSecretsAsItFoundThem() throws Exception {
-        Map<String, String> env = new java.util.HashMap<>(
-                Moto.environment("http://127.0.0.1:9/oauth2/default/v1", "http://127.0.0.1:9"));
+        Map<String, String> env = new java.util.HashMap<>(Moto.environment("http://127.0.0.1:9/oauth2/default/v1",
+                "http://127.0.0.1:9", Map.of("PartnerAccounts", "Enabled")));
         try (AwsClients aws = Moto.provision(env, "client-id", "client-secret");
              SqsClient sqs = AwsClients.sqs(Settings.fromEnvironment(env), Duration.ofSeconds(4))) {
             String queue = LocalProvisioner.syncQueues(sqs, "warmup-" + env.get("STATE_TABLE"), 2, 30).queueUrl();
             env.put("SYNC_QUEUE_URL", queue);
             try (Container c = Container.fromEnvironment("test", env)) {
+                c.bean(io.ccheadless.aws.config.PartnerCredentialsSecret.class)
+                        .store("{\"client_id\": \"p\", \"client_secret\": \"partner-secret\", \"api_key\": \"partner-key\"}");
                 primeEverything(aws, c, env);
             }
             assertEquals("0", sqs.getQueueAttributes(b -> b.queueUrl(queue)
@@ -53,6 +55,7 @@ class WarmupMotoTest {
         steps.put("authorization_states", w.authorizationStates());
         steps.put("registry_scan", w.registryScan());
         steps.put("sync_queue", w.syncQueue());
+        steps.putAll(w.partnerPath());
         for (Map.Entry<String, Priming.Step> s : steps.entrySet()) {
             if (s.getKey().startsWith("cc_")) {
                 continue;   // no CC host here
