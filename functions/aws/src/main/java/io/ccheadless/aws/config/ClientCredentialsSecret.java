@@ -2,12 +2,9 @@ package io.ccheadless.aws.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ccheadless.aws.store.AwsErrors;
 import io.ccheadless.core.oauth.ClientCredentials;
 import io.ccheadless.core.oauth.Secret;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -50,18 +47,7 @@ public final class ClientCredentialsSecret implements Supplier<ClientCredentials
     }
 
     private ClientCredentials load() {
-        String value;
-        try {
-            value = secrets.getSecretValue(b -> b.secretId(secretId)).secretString();
-        } catch (ResourceNotFoundException e) {
-            throw new ConfigurationException("client credentials secret " + secretId + " does not exist (CLIENT_SECRET_ID)");
-        } catch (SdkException e) {
-            if (AwsErrors.transientFailure(e)) {   // throttled, 5xx or unreachable: not a configuration error; the next call reads again
-                throw AwsErrors.unavailable("reading client credentials secret " + secretId, e);
-            }
-            throw new ConfigurationException("reading client credentials secret " + secretId + ": "
-                    + AwsErrors.unavailable("", e).getMessage().substring(2));
-        }
+        String value = CredentialsSecretRead.read(secrets, secretId, "client credentials secret", "CLIENT_SECRET_ID");
         JsonNode n;
         try {
             n = JSON.readTree(value == null ? "" : value);

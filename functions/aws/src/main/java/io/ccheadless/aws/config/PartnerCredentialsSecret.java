@@ -62,18 +62,7 @@ public final class PartnerCredentialsSecret implements Supplier<PartnerCredentia
             throw new ConfigurationException("configuration: this stack has no partner credentials (PARTNER_SECRET_ID is"
                     + " not set; template parameter PartnerAccounts=Enabled creates the secret)");
         }
-        String value;
-        try {
-            value = secrets.getSecretValue(b -> b.secretId(secretId)).secretString();
-        } catch (ResourceNotFoundException e) {
-            throw new ConfigurationException("partner credentials secret " + secretId + " does not exist (PARTNER_SECRET_ID)");
-        } catch (SdkException e) {
-            if (AwsErrors.transientFailure(e)) {   // throttled, 5xx or unreachable: the next call reads again
-                throw AwsErrors.unavailable("reading partner credentials secret " + secretId, e);
-            }
-            throw new ConfigurationException("reading partner credentials secret " + secretId + ": "
-                    + AwsErrors.unavailable("", e).getMessage().substring(2));
-        }
+        String value = CredentialsSecretRead.read(secrets, secretId, "partner credentials secret", "PARTNER_SECRET_ID");
         PartnerCredentials c = parse(value);
         if (c == null) {
             throw new ConfigurationException("partner credentials secret " + secretId + " must hold JSON " + SHAPE
