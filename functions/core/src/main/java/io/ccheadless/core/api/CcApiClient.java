@@ -200,7 +200,7 @@ public final class CcApiClient implements AutoCloseable {
     }
 
     /** Delta-seconds only; an HTTP-date or garbage means "use our own backoff". */
-    static Duration retryAfter(String header) {
+    public static Duration retryAfter(String header) {
         if (header == null) {
             return null;
         }

@@ -292,7 +292,7 @@ public final class PartnerClient {
                         + " attempts", status, true);
             }
             Duration wait = backoff.dividedBy(2).plusMillis(random.nextLong(backoff.toMillis() / 2 + 1));
-            Duration told = retryAfterSeconds(retryAfter);
+            Duration told = CcApiClient.retryAfter(retryAfter);
             if (told != null) {
                 wait = told.plusMillis(random.nextLong(251));
             }
@@ -330,18 +330,6 @@ public final class PartnerClient {
         jwtRefreshAt = jwtExpiresAt.minus(before);
         tokensFetched++;
         return jwt;
-    }
-
-    private static Duration retryAfterSeconds(String header) {
-        if (header == null) {
-            return null;
-        }
-        try {
-            long s = Long.parseLong(header.trim());
-            return s < 0 ? null : Duration.ofSeconds(s);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     /** A partner call CC refused or answered unusably; the message never holds a token, a credential or a body. */
