@@ -40,14 +40,19 @@ public final class DynamoTenantRegistry implements TenantRegistry {
             for (var page : pages) {
                 for (Map<String, AttributeValue> item : page.items()) {
                     String pk = item.get("pk").s();
-                    if (pk.startsWith("tenant#")) {
-                        String tenant = pk.substring("tenant#".length());
-                        pointers.put(tenant, DynamoPointerStore.toPointer(tenant, item));
-                    } else {
-                        Instant at = DynamoSyncStateStore.toState(item).lastCompletedAt();
-                        if (at != null) {
-                            lastSync.put(pk.substring("sync#".length()), at);
+                    try {
+                        if (pk.startsWith("tenant#")) {
+                            String tenant = pk.substring("tenant#".length());
+                            pointers.put(tenant, DynamoPointerStore.toPointer(tenant, item));
+                        } else {
+                            Instant at = DynamoSyncStateStore.toState(item).lastCompletedAt();
+                            if (at != null) {
+                                lastSync.put(pk.substring("sync#".length()), at);
+                            }
                         }
+                    } catch (RuntimeException e) {
+                        throw new IllegalStateException("the item " + pk + " of table " + table
+                                + " is not one this code writes (" + e.getMessage() + ")", e);
                     }
                 }
             }

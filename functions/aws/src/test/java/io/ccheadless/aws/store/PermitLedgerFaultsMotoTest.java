@@ -51,9 +51,9 @@ class PermitLedgerFaultsMotoTest {
 
     @BeforeAll
     static void startAll() {
-        Map<String, String> env = Moto.environment("http://127.0.0.1:9/auth", "http://127.0.0.1:9");
-        settings = Settings.fromEnvironment(env);
-        clean = Moto.provision(env, "id", "secret");
+        settings = Moto.bare();
+        clean = AwsClients.create(settings);
+        Moto.stateTable(clean.dynamo(), settings.stateTable());
     }
 
     @AfterAll
