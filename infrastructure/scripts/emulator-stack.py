@@ -8,6 +8,10 @@ Usage (the venv of setup-tools.sh):
         [--parameter KEY=VALUE ...] [TEMPLATE]
       deploys it as stack NAME (idempotent: an existing stack is read, not changed) and prints the stack's
       outputs as one JSON object, e.g. {"StateTableName": "...", "TokenSecretPrefix": "NAME/tokens/", ...}
+  .tools/venv/bin/python infrastructure/scripts/emulator-stack.py serve
+      the same deploys, one per line of stdin ({"path", "endpoint", "stack", "region", "parameters"}), each answered
+      by one line on stdout: "emulator-stack: " + {"outputs": {...}} or {"error": "..."}. A test JVM keeps one
+      running (LocalProvisioner), so the translator is imported and the template translated once, not per test.
 
 1. The SAM translator (samtranslator, shipped with aws-sam-cli) expands template.yaml as `sam deploy` would.
 2. Only stateful resources are kept, chosen by type (STATEFUL below), so resources added to the template later
@@ -142,7 +146,18 @@ def replace_dropped(node, dropped):
     return node
 
 
+_TEMPLATES = {}
+
+
 def emulator_template(path):
+    """The emulator's part of the template at path, translated once per version of the file."""
+    key = (os.path.abspath(path), os.stat(path).st_mtime_ns)
+    if key not in _TEMPLATES:
+        _TEMPLATES[key] = _emulator_template(path)
+    return json.loads(json.dumps(_TEMPLATES[key]))   # a copy: callers change what they get
+
+
+def _emulator_template(path):
     cfn = translate(path)
     resources = cfn["Resources"]
     kept = {k: v for k, v in resources.items() if v["Type"] in STATEFUL}
@@ -234,10 +249,20 @@ def alarm_request(name, props):
     return req
 
 
+_CLIENTS = {}
+
+
+def client(service, endpoint, region):
+    key = (service, endpoint, region)
+    if key not in _CLIENTS:
+        import boto3
+        session = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name=region)
+        _CLIENTS[key] = session.client(service, endpoint_url=endpoint)
+    return _CLIENTS[key]
+
+
 def deploy(path, endpoint, stack, region, parameters):
-    import boto3
-    session = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing", region_name=region)
-    cfn = session.client("cloudformation", endpoint_url=endpoint)
+    cfn = client("cloudformation", endpoint, region)
     template = emulator_template(path)
     emulated = {k: v for k, v in template["Resources"].items() if v["Type"] in EMULATED}
     body = dict(template)
@@ -265,8 +290,8 @@ def deploy(path, endpoint, stack, region, parameters):
     for name, r in template["Resources"].items():
         if name not in physical and name not in emulated and "Name" in r.get("Properties", {}):
             physical[name] = resolver.resolve(r["Properties"]["Name"])   # moto's Ref of an EventBus (see 4.)
-    secrets = session.client("secretsmanager", endpoint_url=endpoint)
-    cloudwatch = session.client("cloudwatch", endpoint_url=endpoint)
+    secrets = client("secretsmanager", endpoint, region)
+    cloudwatch = client("cloudwatch", endpoint, region)
     for name, r in emulated.items():
         if "Condition" in r and not resolver.condition(r["Condition"]):
             continue
@@ -290,8 +315,30 @@ def deploy(path, endpoint, stack, region, parameters):
     return outputs
 
 
+ANSWER = "emulator-stack: "
+
+
+def serve():
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            req = json.loads(line)
+            answer = {"outputs": deploy(req["path"], req["endpoint"], req["stack"], req.get("region", "us-east-1"),
+                                        req.get("parameters", {}))}
+        except SystemExit as e:
+            answer = {"error": str(e)}
+        except Exception as e:   # the caller names the stack; the process serves the next request
+            answer = {"error": "%s: %s" % (type(e).__name__, e)}
+        sys.stdout.write(ANSWER + json.dumps(answer, sort_keys=True) + "\n")
+        sys.stdout.flush()
+
+
 def main():
     args = sys.argv[1:]
+    if args and args[0] == "serve":
+        serve()
+        return
     if not args or args[0] not in ("template", "deploy"):
         raise SystemExit(__doc__)
     mode, args = args[0], args[1:]

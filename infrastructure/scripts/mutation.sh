@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Mutation testing (PIT) of the token protocol and the OAuth client: io.ccheadless.core.token.* and
-# io.ccheadless.core.oauth.*, killed by the core's unit, property and simulation tests. Prints the score; the
+# Mutation testing (PIT) of the token protocol, the OAuth client and the rate rule: io.ccheadless.core.token.*,
+# io.ccheadless.core.oauth.* and core.api's RateLimits, RateGovernor and RateGate, killed by the core's unit,
+# property and simulation tests. Prints the score; the
 # HTML report is functions/core/target/pit-reports/index.html. Needs no AWS emulator. About 5-10 minutes on 2 cores.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

@@ -8,13 +8,15 @@ import io.ccheadless.core.oauth.ClientCredentials;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -56,43 +58,101 @@ public final class LocalProvisioner {
         return named;
     }
 
-    /** The stack's outputs, as emulator-stack.py answers them. */
+    /**
+     * The stack's outputs, as emulator-stack.py answers them. One {@code emulator-stack.py serve} process per JVM does
+     * every deploy (the SAM translator imported and the template translated once); it is started on first use and
+     * again if it died.
+     */
     public static Map<String, String> outputs(String endpoint, String region, String stackName, Map<String, String> parameters) {
         Path root = repositoryRoot();
-        Path python = root.resolve(".tools/venv/bin/python");
-        if (!Files.isExecutable(python)) {
-            throw new IllegalStateException(python + " not found: run infrastructure/scripts/setup-tools.sh first");
+        var request = JSON.createObjectNode().put("path", root.resolve("template.yaml").toString())
+                .put("endpoint", endpoint).put("region", region).put("stack", stackName);
+        var params = request.putObject("parameters");
+        parameters.forEach(params::put);
+        JsonNode answer = StackServer.ask(root, request.toString(), stackName);
+        if (answer.has("error")) {
+            throw new IllegalStateException("emulator-stack.py failed for stack " + stackName + ": " + answer.get("error").asText());
         }
-        List<String> cmd = new ArrayList<>(List.of(python.toString(), root.resolve("infrastructure/scripts/emulator-stack.py").toString(),
-                "deploy", "--endpoint", endpoint, "--region", region, "--stack", stackName));
-        parameters.forEach((k, v) -> {
-            cmd.add("--parameter");
-            cmd.add(k + "=" + v);
-        });
-        cmd.add(root.resolve("template.yaml").toString());
-        try {
-            Path err = Files.createTempFile("emulator-stack", ".err");
+        Map<String, String> outputs = new HashMap<>();
+        answer.path("outputs").properties().forEach(e -> outputs.put(e.getKey(), e.getValue().asText()));
+        return outputs;
+    }
+
+    /** The JVM's one {@code emulator-stack.py serve} process: a request a line, an answer a line. */
+    private static final class StackServer {
+        private static final String ANSWER = "emulator-stack: ";
+        private static final long TIMEOUT_SECONDS = 120;
+        private static Process process;
+        private static BufferedWriter requests;
+        private static BufferedReader answers;
+        private static Path errors;
+
+        static synchronized JsonNode ask(Path root, String request, String stackName) {
             try {
-                Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
-                p.getOutputStream().close();
-                byte[] out = p.getInputStream().readAllBytes();
-                if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException("emulator-stack.py failed for stack " + stackName + ": "
-                            + Files.readString(err, StandardCharsets.UTF_8).strip());
+                if (process == null || !process.isAlive()) {
+                    start(root);
                 }
-                Map<String, String> outputs = new HashMap<>();
-                JsonNode n = JSON.readTree(out);
-                n.fields().forEachRemaining(e -> outputs.put(e.getKey(), e.getValue().asText()));
-                return outputs;
-            } finally {
-                Files.deleteIfExists(err);
+                requests.write(request);
+                requests.newLine();
+                requests.flush();
+                String line = readAnswer();
+                if (line == null) {
+                    String why = Files.readString(errors, StandardCharsets.UTF_8).strip();
+                    process.destroyForcibly();
+                    process = null;
+                    throw new IllegalStateException("emulator-stack.py ended while deploying stack " + stackName + ": " + why);
+                }
+                return JSON.readTree(line.substring(ANSWER.length()));
+            } catch (IOException e) {
+                if (process != null) {
+                    process.destroyForcibly();
+                    process = null;
+                }
+                throw new IllegalStateException("running emulator-stack.py: " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("running emulator-stack.py: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while deploying emulator stack " + stackName, e);
+        }
+
+        /** The next answer line (other output, a library's notice say, is skipped); null if the process ended. */
+        private static String readAnswer() throws IOException {
+            var reading = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    for (String line = answers.readLine(); line != null; line = answers.readLine()) {
+                        if (line.startsWith(ANSWER)) {
+                            return line;
+                        }
+                    }
+                    return null;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            try {
+                return reading.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                process.destroyForcibly();
+                process = null;
+                throw new IOException("no answer in " + TIMEOUT_SECONDS + " s");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException(e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+
+        private static void start(Path root) throws IOException {
+            Path python = root.resolve(".tools/venv/bin/python");
+            if (!Files.isExecutable(python)) {
+                throw new IllegalStateException(python + " not found: run infrastructure/scripts/setup-tools.sh first");
+            }
+            errors = Files.createTempFile("emulator-stack", ".err");
+            errors.toFile().deleteOnExit();
+            process = new ProcessBuilder(python.toString(), root.resolve("infrastructure/scripts/emulator-stack.py").toString(),
+                    "serve").redirectError(errors.toFile()).start();
+            requests = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+            answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            Process started = process;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::destroy, "emulator-stack-stop"));
         }
     }
 

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -20,9 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One API key's bookings as one item of the state table ({@code pk = ccrate#<key>}; attributes {@code next} (epoch
- * ms of the first free slot), {@code day}, {@code used}, {@code ttl}). A booking is one conditional {@code UpdateItem}:
+ * ms of the first free slot), {@code day}, {@code used}, the current run's {@code run} and {@code early_until} (epoch
+ * ms), {@code ttl}). A booking is one conditional {@code UpdateItem}:
  * on a busy timeline a conditional {@code ADD} that moves {@code next} on by the slots taken and counts them, whatever
- * other processes booked meanwhile; on an idle one or a new UTC day a restart at now. When the regime guessed from the
+ * other processes booked meanwhile; on an idle one or a new UTC day a new run where the decision put it. When the regime guessed from the
  * state last seen is wrong, the failed condition returns the item ({@code ALL_OLD}) and the booking is decided again on
  * it, so there is never a read. docs/rate-governor.md has the costs.
  */
@@ -55,18 +57,17 @@ public final class DynamoPermitLedger implements PermitLedger {
     }
 
     @Override
-    public RateLimits.Decision book(String key, int wanted, RateLimits limits, Instant now) {
+    public RateLimits.Decision book(String key, int wanted, RateLimits limits, Instant now, Duration lead) {
         RateLimits.State guess = lastSeen.getOrDefault(key, RateLimits.State.NONE);
         for (int attempt = 1; ; attempt++) {
-            RateLimits.Decision d = limits.decide(guess, wanted, now);
+            RateLimits.Decision d = limits.decide(guess, wanted, now, lead);
             if (!(d instanceof RateLimits.Book b)) {
                 return d;
             }
             try {
-                RateLimits.State after = write(key, guess, b, limits, now);
+                RateLimits.State after = write(key, guess, b, limits, now, lead);
                 lastSeen.put(key, after);
-                Instant first = after.nextFree().minus(limits.spacing().multipliedBy(b.count()));
-                return new RateLimits.Book(after, first, b.count());
+                return RateLimits.Book.written(after, b.count(), limits.spacing());
             } catch (ConditionalCheckFailedException e) {
                 conflicts.incrementAndGet();
                 guess = e.hasItem() && !e.item().isEmpty() ? state(e.item()) : RateLimits.State.NONE;
@@ -84,51 +85,66 @@ public final class DynamoPermitLedger implements PermitLedger {
     /**
      * One of three conditional writes, chosen by the regime the guess shows; each condition is the whole rule for its
      * regime, so a stale guess can only fail the write, never overbook: a busy timeline is extended by {@code ADD}
-     * ({@code next} moves by count x spacing, whatever it was, as long as it lies between now and the horizon), an idle
-     * one restarts at now, a new UTC day restarts the count. Answers the state written (UPDATED_NEW).
+     * ({@code next} moves by count x spacing, whatever it was, as long as it lies between now plus the lead and the
+     * horizon; the run it belongs to is kept), an idle one starts a new run where the decision put it, provided the
+     * timeline has been free at least as long as the run's early slots need, and a new UTC day restarts the count
+     * too. Answers the state written (ALL_NEW).
      */
-    private RateLimits.State write(String key, RateLimits.State guess, RateLimits.Book b, RateLimits limits, Instant now) {
+    private RateLimits.State write(String key, RateLimits.State guess, RateLimits.Book b, RateLimits limits, Instant now,
+                                   Duration lead) {
         writes.incrementAndGet();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        long advance = limits.spacing().multipliedBy(b.count()).toMillis();
+        RateLimits.State after = b.after();
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":today", AttributeValue.fromS(today.toString()));
-        values.put(":now", n(now.toEpochMilli()));
         values.put(":k", n(b.count()));
         values.put(":ttl", n(today.plusDays(2).atStartOfDay(ZoneOffset.UTC).toEpochSecond()));
         String update;
         String condition;
-        if (!guess.day().equals(today)) {
-            update = "SET #next = :restart, #day = :today, used = :k, #ttl = :ttl";
-            condition = "attribute_not_exists(pk) OR (#day <> :today AND #next <= :now)";
-            values.put(":restart", n(now.toEpochMilli() + advance));
-        } else if (guess.nextFree().isAfter(now)) {
+        boolean busy = guess.day().equals(today) && guess.nextFree().isAfter(now.plus(lead));
+        if (busy) {
             update = "SET #next = #next + :adv, #ttl = :ttl ADD used :k";
-            condition = "#day = :today AND #next > :now AND #next <= :lastStart AND used <= :maxUsed";
-            values.put(":adv", n(advance));
+            condition = "#day = :today AND #next > :from AND #next <= :lastStart AND used <= :maxUsed";
+            values.put(":adv", n(limits.spacing().multipliedBy(b.count()).toMillis()));
+            values.put(":from", n(now.plus(lead).toEpochMilli()));
             values.put(":lastStart", n(now.plus(limits.horizon()).minus(limits.spacing().multipliedBy(b.count() - 1)).toEpochMilli()));
             values.put(":maxUsed", n(limits.dailyLimit() - b.count()));
         } else {
-            update = "SET #next = :restart, #ttl = :ttl ADD used :k";
-            condition = "#day = :today AND #next <= :now AND used <= :maxUsed";
-            values.put(":restart", n(now.toEpochMilli() + advance));
-            values.put(":maxUsed", n(limits.dailyLimit() - b.count()));
+            values.put(":next", n(after.nextFree().toEpochMilli()));
+            values.put(":run", n(after.runStart().toEpochMilli()));
+            values.put(":early", n(after.earlyUntil().toEpochMilli()));
+            values.put(":idleBefore", n(limits.idleBefore(after).toEpochMilli()));
+            if (!guess.day().equals(today)) {
+                update = "SET #next = :next, #run = :run, #early = :early, #day = :today, used = :k, #ttl = :ttl";
+                condition = "attribute_not_exists(pk) OR (#day <> :today AND #next <= :idleBefore)";
+            } else {
+                update = "SET #next = :next, #run = :run, #early = :early, #ttl = :ttl ADD used :k";
+                condition = "#day = :today AND #next <= :idleBefore AND used <= :maxUsed";
+                values.put(":maxUsed", n(limits.dailyLimit() - b.count()));
+            }
         }
         var r = dynamo.updateItem(u -> u.tableName(table).key(key(key))
                 .updateExpression(update)
                 .conditionExpression(condition)
-                .expressionAttributeNames(Map.of("#next", "next", "#day", "day", "#ttl", "ttl"))
+                .expressionAttributeNames(busy ? Map.of("#next", "next", "#day", "day", "#ttl", "ttl")
+                        : Map.of("#next", "next", "#day", "day", "#ttl", "ttl", "#run", "run", "#early", "early_until"))
                 .expressionAttributeValues(values)
                 .returnValues(ReturnValue.ALL_NEW)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
         return state(r.attributes());
     }
 
-    /** The stored state, as this code writes it. */
+    /** The stored state, as this code writes it; an item from before runs existed has none (every slot at its place). */
     private static RateLimits.State state(Map<String, AttributeValue> item) {
         try {
-            return new RateLimits.State(Instant.ofEpochMilli(Long.parseLong(item.get("next").n())),
-                    LocalDate.parse(item.get("day").s()), Long.parseLong(item.get("used").n()));
+            Instant next = Instant.ofEpochMilli(Long.parseLong(item.get("next").n()));
+            LocalDate day = LocalDate.parse(item.get("day").s());
+            long used = Long.parseLong(item.get("used").n());
+            if (!item.containsKey("run") || !item.containsKey("early_until")) {
+                return new RateLimits.State(next, day, used);
+            }
+            return new RateLimits.State(next, day, used, Instant.ofEpochMilli(Long.parseLong(item.get("run").n())),
+                    Instant.ofEpochMilli(Long.parseLong(item.get("early_until").n())));
         } catch (RuntimeException e) {
             throw new IllegalStateException("the permit ledger item " + item.get("pk") + " is not one this code writes", e);
         }

@@ -5,6 +5,7 @@ import io.ccheadless.core.tenants.SyncQueue;
 import io.ccheadless.core.token.StoreUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.EmptyBatchRequestException;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 import java.util.ArrayList;
@@ -71,5 +72,17 @@ public final class SqsSyncQueue implements SyncQueue {
         List<String> failed = new ArrayList<>();
         r.failed().forEach(f -> failed.add(batch.get(Integer.parseInt(f.id()))));
         return failed;
+    }
+
+    /**
+     * Priming: a {@code SendMessageBatch} without entries, which SQS refuses ({@code EmptyBatchRequest}) and which
+     * therefore enqueues nothing, through the client's whole path (connection, signing, the JSON protocol both ways).
+     */
+    public void touch() {
+        try {
+            sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(List.of()));
+        } catch (EmptyBatchRequestException expected) {
+            // what priming wants: the request and its answer went through the client's whole path
+        }
     }
 }

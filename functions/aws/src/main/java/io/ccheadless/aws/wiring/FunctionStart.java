@@ -37,7 +37,10 @@ public final class FunctionStart {
     public static FunctionStart start(String component, Map<String, String> env) {
         Log log = Log.to(System.out, Clock.systemUTC(), component);
         try {
-            return new FunctionStart(env, Container.fromEnvironment(component, env), null, log);
+            long started = System.nanoTime();
+            Container container = Container.fromEnvironment(component, env);
+            log.info("container started", "duration_ms", (System.nanoTime() - started) / 1_000_000);
+            return new FunctionStart(env, container, null, log);
         } catch (RuntimeException e) {
             RuntimeException cause = Container.unwrap(e);
             log.error("init failed", "error", String.valueOf(cause.getMessage()));

@@ -5,6 +5,7 @@ import io.ccheadless.aws.config.Settings;
 import io.ccheadless.aws.store.DynamoAuthorizationStates;
 import io.ccheadless.aws.store.DynamoCampaignStore;
 import io.ccheadless.aws.store.DynamoPointerStore;
+import io.ccheadless.aws.store.SqsSyncQueue;
 import io.ccheadless.aws.vault.SecretsManagerTokenVault;
 import io.ccheadless.core.http.HttpExchange;
 import io.ccheadless.core.http.Permits;
@@ -127,6 +128,17 @@ public final class Warmup {
     public Priming.Step authorizationStates() {
         return () -> new DynamoAuthorizationStates(c.bean(AwsClients.class).dynamo(), c.bean(Settings.class).stateTable())
                 .consume(NO_TENANT, c.bean(Clock.class).instant());
+    }
+
+    /** The dispatcher's Scan of the state table, one item's worth (the registry reads it all; priming needs the path). */
+    public Priming.Step registryScan() {
+        return () -> c.bean(AwsClients.class).dynamo().scan(b -> b.tableName(c.bean(Settings.class).stateTable())
+                .limit(1).consistentRead(true));
+    }
+
+    /** The dispatcher's SendMessageBatch, with no entries: SQS refuses it and nothing is enqueued. */
+    public Priming.Step syncQueue() {
+        return () -> c.bean(SqsSyncQueue.class).touch();
     }
 
     public Priming.Step eventBus() {

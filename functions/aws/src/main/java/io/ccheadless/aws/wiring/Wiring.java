@@ -212,13 +212,19 @@ final class Wiring {
         return new DynamoTenantRegistry(clients.dynamo(), settings.stateTable());
     }
 
-    /** The dispatcher's use case; only a function given SYNC_QUEUE_URL has one. */
+    /** The dispatcher's queue; only a function given SYNC_QUEUE_URL has one. */
     @Singleton
-    FanOut fanOut(TenantRegistry registry, AwsClients clients, Settings settings) {
+    SqsSyncQueue syncQueue(AwsClients clients, Settings settings) {
         if (settings.syncQueueUrl() == null) {
             throw new ConfigurationException("configuration: SYNC_QUEUE_URL is not set (the dispatcher's sync queue)");
         }
-        return new FanOut(registry, new SqsSyncQueue(AwsClients.sqs(settings, clients.callTimeout()), settings.syncQueueUrl()));
+        return new SqsSyncQueue(AwsClients.sqs(settings, clients.callTimeout()), settings.syncQueueUrl());
+    }
+
+    /** The dispatcher's use case. */
+    @Singleton
+    FanOut fanOut(TenantRegistry registry, SqsSyncQueue queue) {
+        return new FanOut(registry, queue);
     }
 
     /** What must not outlive a SnapStart checkpoint: the caches that can hold a secret, and the random state. */

@@ -37,6 +37,29 @@ class HttpApiJsonTest {
         assertNotNull(e.getQueryStringParameters());
     }
 
+    /** The hand copy reads every sample exactly as Jackson's data binding of the event type would. */
+    @Test
+    void everyHttpApiSampleReadsAsDataBindingWouldReadIt() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper binding = new com.fasterxml.jackson.databind.ObjectMapper()
+                .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        for (String name : new String[] {"campaigns-api-recent.json", "callback-success.json", "callback-denied.json",
+                "callback-missing-state.json"}) {
+            String json = RepoFiles.event(name);
+            assertEquals(binding.readValue(json, APIGatewayV2HTTPEvent.class), read(json), name);
+        }
+    }
+
+    @Test
+    void aFieldOfTheWrongShapeIsABadEventNamingIt() {
+        var e = assertThrows(HttpApiJson.BadEventException.class, () -> read("{\"headers\": [\"a\"]}"));
+        assertTrue(e.getMessage().contains("headers"), e.getMessage());
+        assertThrows(HttpApiJson.BadEventException.class, () -> read("{\"body\": {\"a\": 1}}"));
+        assertThrows(HttpApiJson.BadEventException.class, () -> read("{\"pathParameters\": {\"tenant\": [1]}}"));
+        assertThrows(HttpApiJson.BadEventException.class, () -> read("{\"requestContext\": {\"http\": \"GET\"}}"));
+        assertThrows(HttpApiJson.BadEventException.class, () -> read("{\"cookies\": \"a=b\"}"));
+        assertThrows(HttpApiJson.BadEventException.class, () -> read("{\"requestContext\": "));
+    }
+
     @Test
     void somethingElseIsABadEvent() {
         assertThrows(HttpApiJson.BadEventException.class, () -> read(""));

@@ -41,8 +41,8 @@ class DynamoPermitLedgerMotoTest {
     @Test
     void severalProcessesHammeringOneKeyNeverGetMoreThanFourInAnySecondNorMoreThanTheDay() throws Exception {
         int processes = 4;
-        int wantedEach = 15;
-        long daily = 40;   // less than the 60 wanted: the budget runs out while all four are taking
+        int wantedEach = 25;
+        long daily = 40;   // less than the 100 wanted: the budget runs out while all four are taking
         long start = System.currentTimeMillis() + 4_000;   // JVM start on a busy machine, then all at once
         List<Process> running = new ArrayList<>();
         for (int p = 0; p < processes; p++) {
@@ -75,8 +75,9 @@ class DynamoPermitLedgerMotoTest {
             }
         }
         permits.sort(null);
-        assertEquals(daily, permits.size() + dropped,
-                "the whole day's budget is booked, and not one permit more: granted, or missed by a late process");
+        // Not one permit more than the day: granted, or missed by a late process (a booking whose answer was lost to
+        // the 4 s bound on a loaded machine and re-booked is counted too, unused, so this can be below the day).
+        assertTrue(permits.size() + dropped <= daily, "more permits than the day: " + (permits.size() + dropped));
         assertTrue(permits.size() >= daily * 3 / 4, "most of the day was granted: " + permits.size());
         assertEquals(processes, spent, "every process was refused once the day was spent");
         for (int i = 0; i + 4 < permits.size(); i++) {
@@ -84,7 +85,7 @@ class DynamoPermitLedgerMotoTest {
                     "5 permits within one second: " + permits.subList(i, i + 5));
         }
         RateLimits.State stored = ledger.read("api#hammered-key");
-        assertEquals(daily, stored.used(), "the ledger counts exactly what was granted");
+        assertEquals(daily, stored.used(), "the ledger counts the whole day, booked to the last slot");
         System.out.printf("governor on moto: %d permits to %d processes in %d ms; %d conditional writes (%.2f a permit),"
                         + " %d lost to another process, %d slots missed by a late process%n", permits.size(), processes,
                 permits.getLast() - permits.getFirst(), writes, (double) writes / permits.size(), conflicts, dropped);
@@ -103,8 +104,34 @@ class DynamoPermitLedgerMotoTest {
         var again = (RateLimits.Book) ledger.book("api#k", 2, limits, now);   // a stale guess of a busy timeline: ADD still fits
         assertEquals(now.plus(limits.spacing().multipliedBy(4)), again.first());
         assertEquals(0, ledger.conflicts(), "extending a busy timeline needs no exact state");
-        assertEquals(new RateLimits.State(now.plus(limits.spacing().multipliedBy(6)), LocalDate.parse("2026-12-01"), 6),
-                ledger.read("api#k"));
+        assertEquals(List.of(2, 2, 0), List.of(mine.early(), theirs.early(), again.early()),
+                "a quiet key's first four slots may go at once, whichever process booked them; later ones keep their places");
+        assertEquals(now, theirs.earlyFrom());
+        RateLimits.State stored = ledger.read("api#k");
+        assertEquals(now.plus(limits.spacing().multipliedBy(6)), stored.nextFree());
+        assertEquals(LocalDate.parse("2026-12-01"), stored.day());
+        assertEquals(6, stored.used());
+        assertEquals(now, stored.runStart());
+    }
+
+    @Test
+    void aLedgerItemWrittenBeforeRunsExistedLetsNoSlotGoEarlyAndIsTakenOverByTheNextRun() {
+        RateLimits limits = RateLimits.api(4, 100);
+        Instant now = Instant.parse("2026-12-01T10:00:00Z");
+        aws.dynamo().putItem(p -> p.tableName(Settings.fromEnvironment(env).stateTable()).item(Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("ccrate#api#old"),
+                "next", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(
+                        Long.toString(now.plusSeconds(1).toEpochMilli())),
+                "day", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("2026-12-01"),
+                "used", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN("7"))));
+        var busy = (RateLimits.Book) ledger.book("api#old", 2, limits, now);
+        assertEquals(now.plusSeconds(1), busy.first(), "the old item's timeline is kept");
+        assertEquals(0, busy.early(), "no run recorded: every slot at its place");
+        Instant later = now.plusSeconds(5);   // quiet since the old timeline's end: a new run
+        var quiet = (RateLimits.Book) ledger.book("api#old", 2, limits, later);
+        assertEquals(later, quiet.first());
+        assertEquals(2, quiet.early());
+        assertEquals(11, ledger.read("api#old").used(), "the day's count carried on");
     }
 
     @Test

@@ -5,6 +5,12 @@ import io.ccheadless.aws.testing.Moto;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import io.ccheadless.aws.config.Settings;
+import io.ccheadless.aws.local.LocalProvisioner;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -17,33 +23,47 @@ import static org.junit.jupiter.api.Assertions.*;
 class WarmupMotoTest {
     @Test
     void everyPrimingStepLeavesTheTablesAndSecretsAsItFoundThem() throws Exception {
-        Map<String, String> env = Moto.environment("http://127.0.0.1:9/oauth2/default/v1", "http://127.0.0.1:9");
+        Map<String, String> env = new java.util.HashMap<>(
+                Moto.environment("http://127.0.0.1:9/oauth2/default/v1", "http://127.0.0.1:9"));
         try (AwsClients aws = Moto.provision(env, "client-id", "client-secret");
-             Container c = Container.fromEnvironment("test", env)) {
-            String table = env.get("STATE_TABLE");
-            aws.dynamo().putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("tenant#other"),
-                    "generation", AttributeValue.fromN("3"))));
-            List<Map<String, AttributeValue>> itemsBefore = aws.dynamo().scan(b -> b.tableName(table)).items();
-            List<String> secretsBefore = secretNames(aws);
-
-            Warmup w = new Warmup(c);
-            Map<String, Priming.Step> steps = w.tokenPath();
-            steps.put("campaigns_index", w.campaignsIndex());
-            steps.put("event_bus", w.eventBus());
-            steps.put("writes", w.writes());
-            steps.put("authorization_states", w.authorizationStates());
-            for (Map.Entry<String, Priming.Step> s : steps.entrySet()) {
-                if (s.getKey().startsWith("cc_")) {
-                    continue;   // no CC host here
-                }
-                s.getValue().run();   // a step that fails here would be skipped by Priming: each must succeed on moto
+             SqsClient sqs = AwsClients.sqs(Settings.fromEnvironment(env), Duration.ofSeconds(4))) {
+            String queue = LocalProvisioner.syncQueues(sqs, "warmup-" + env.get("STATE_TABLE"), 2, 30).queueUrl();
+            env.put("SYNC_QUEUE_URL", queue);
+            try (Container c = Container.fromEnvironment("test", env)) {
+                primeEverything(aws, c, env);
             }
-
-            assertEquals(itemsBefore, aws.dynamo().scan(b -> b.tableName(table)).items(), "the state table");
-            assertEquals(0, aws.dynamo().scan(b -> b.tableName(env.get("CAMPAIGNS_TABLE"))).count(), "the campaigns table");
-            assertEquals(secretsBefore, secretNames(aws), "no secret created");
-            assertFalse(secretNames(aws).stream().anyMatch(n -> n.contains(Warmup.NO_TENANT)));
+            assertEquals("0", sqs.getQueueAttributes(b -> b.queueUrl(queue)
+                            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                    .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES), "nothing enqueued on the sync queue");
         }
+    }
+
+    private static void primeEverything(AwsClients aws, Container c, Map<String, String> env) throws Exception {
+        String table = env.get("STATE_TABLE");
+        aws.dynamo().putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("tenant#other"),
+                "generation", AttributeValue.fromN("3"))));
+        List<Map<String, AttributeValue>> itemsBefore = aws.dynamo().scan(b -> b.tableName(table)).items();
+        List<String> secretsBefore = secretNames(aws);
+
+        Warmup w = new Warmup(c);
+        Map<String, Priming.Step> steps = w.tokenPath();
+        steps.put("campaigns_index", w.campaignsIndex());
+        steps.put("event_bus", w.eventBus());
+        steps.put("writes", w.writes());
+        steps.put("authorization_states", w.authorizationStates());
+        steps.put("registry_scan", w.registryScan());
+        steps.put("sync_queue", w.syncQueue());
+        for (Map.Entry<String, Priming.Step> s : steps.entrySet()) {
+            if (s.getKey().startsWith("cc_")) {
+                continue;   // no CC host here
+            }
+            s.getValue().run();   // a step that fails here would be skipped by Priming: each must succeed on moto
+        }
+
+        assertEquals(itemsBefore, aws.dynamo().scan(b -> b.tableName(table)).items(), "the state table");
+        assertEquals(0, aws.dynamo().scan(b -> b.tableName(env.get("CAMPAIGNS_TABLE"))).count(), "the campaigns table");
+        assertEquals(secretsBefore, secretNames(aws), "no secret created");
+        assertFalse(secretNames(aws).stream().anyMatch(n -> n.contains(Warmup.NO_TENANT)));
     }
 
     private static List<String> secretNames(AwsClients aws) {

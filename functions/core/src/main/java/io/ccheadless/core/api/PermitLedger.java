@@ -1,5 +1,6 @@
 package io.ccheadless.core.api;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -8,9 +9,15 @@ import java.time.Instant;
  */
 public interface PermitLedger {
     /**
-     * Books up to {@code wanted} slots for {@code key} under {@code limits}.
+     * Books up to {@code wanted} slots for {@code key} under {@code limits}, decided as
+     * {@link RateLimits#decide(RateLimits.State, int, Instant, Duration)} with {@code now} and {@code lead}.
      *
      * @return a {@link RateLimits.Book} (what was booked), {@link RateLimits.Busy} or {@link RateLimits.Spent}
      */
-    RateLimits.Decision book(String key, int wanted, RateLimits limits, Instant now);
+    RateLimits.Decision book(String key, int wanted, RateLimits limits, Instant now, Duration lead);
+
+    /** Books slots from {@code now} on, with no lead ({@link RateLimits#decide(RateLimits.State, int, Instant)}). */
+    default RateLimits.Decision book(String key, int wanted, RateLimits limits, Instant now) {
+        return book(key, wanted, limits, now, Duration.ZERO);
+    }
 }

@@ -30,6 +30,9 @@ public final class RateGovernor implements Permits {
     private final Sleeper sleeper;
     private Instant slot = Instant.EPOCH;
     private int left;
+    /** How many of the booked slots, from the next one on, may be sent from {@code earlyFrom} rather than their places. */
+    private int early;
+    private Instant earlyFrom = Instant.EPOCH;
     private long dropped;
     private Duration lead = FIRST_LEAD;
     private int batch = 1;
@@ -66,8 +69,9 @@ public final class RateGovernor implements Permits {
                 droppedSinceBooking = true;
             }
             if (left > 0) {
-                if (slot.isAfter(now)) {
-                    sleep(Duration.between(now, slot));
+                Instant sendable = early > 0 ? earlyFrom : slot;
+                if (sendable.isAfter(now)) {
+                    sleep(Duration.between(now, sendable));
                     continue;   // re-check lateness after waking
                 }
                 take();
@@ -79,9 +83,10 @@ public final class RateGovernor implements Permits {
             boolean busy = !droppedSinceBooking && Duration.between(lastSent, now).compareTo(limits.spacing().multipliedBy(2)) < 0;
             batch = busy ? Math.min(limits.batch(), batch * 2) : 1;
             droppedSinceBooking = false;
-            // A slot must still be ahead when the booking's write returns, or its send would be late: book from now plus
-            // the lead, the slowest recent booking (it rises at once and decays slowly).
-            RateLimits.Decision d = ledger.book(key.get(), batch, limits, now.plus(lead));
+            // A slot must still be ahead when the booking's write returns, or its send would be late: book with the
+            // lead, the slowest recent booking (it rises at once and decays slowly). On a quiet key the first slots may
+            // go at once (RateLimits, runs).
+            RateLimits.Decision d = ledger.book(key.get(), batch, limits, now, lead);
             Duration took = Duration.between(now, now());
             Duration decayed = lead.multipliedBy(7).dividedBy(8);
             lead = took.compareTo(decayed) > 0 ? took.plus(took.dividedBy(4)) : decayed;
@@ -90,6 +95,8 @@ public final class RateGovernor implements Permits {
                 case RateLimits.Book b -> {
                     slot = b.first();
                     left = b.count();
+                    early = b.early();
+                    earlyFrom = b.earlyFrom();
                 }
                 case RateLimits.Busy b -> {
                     Duration wait = Duration.between(now, b.retryAt());
@@ -126,5 +133,6 @@ public final class RateGovernor implements Permits {
     private void take() {
         slot = slot.plus(limits.spacing());
         left--;
+        early = Math.max(0, early - 1);
     }
 }
