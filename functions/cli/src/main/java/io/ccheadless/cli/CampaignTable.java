@@ -9,8 +9,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
- * The recently sent campaigns as a fixed-width text table, with every stat the sync keeps and CC's own rates
- * ({@link CampaignRates}: opens, clicks and opt-outs of delivered sends, bounces of sends), and the subject line
+ * The recently sent campaigns as a fixed-width text table, with every stat the sync keeps and the rates the API shows
+ * ({@link CampaignRates#shown}: CC's own percentages once its stats report was read, else ours by CC's definitions:
+ * opens, clicks and opt-outs of delivered sends, bounces of sends), and the subject line
  * recipients saw ("-" until the sync has read it).
  */
 final class CampaignTable {
@@ -26,7 +27,7 @@ final class CampaignTable {
                 "BOUNCES", "BOUNCE%", "OPTOUT", "UNSUB%", "FWD", "ABUSE"));
         for (SentCampaign c : campaigns) {
             CampaignStats s = c.stats();
-            CampaignRates r = CampaignRates.of(s);
+            CampaignRates r = CampaignRates.shown(c);
             b.append(String.format(FMT, WHEN.format(c.lastSentAt()), cut(c.name(), 36),
                     c.content() == null ? "-" : cut(c.content().subject(), 30), cut(c.status(), 7), s.sends(),
                     s.opens(), rate(r.open()), s.clicks(), rate(r.click()), s.bounces(), rate(r.bounce()), s.optouts(),

@@ -33,7 +33,8 @@ class CampaignsRecentCommandTest {
             store.upsert(List.of(
                     withSubject(stored("c-1", "Spring Blend Launch", now.minus(Duration.ofDays(1)),
                             new CampaignStats(2000, 800, 100, 3, 2, 0, 40, 1160)), "Our spring beans are in", now),
-                    stored("c-2", "Cupping Night", now.minus(Duration.ofDays(3)), new CampaignStats(1000, 250, 0, 0, 1, 1, 10, 740)),
+                    withCcPercents(stored("c-2", "Cupping Night", now.minus(Duration.ofDays(3)),
+                            new CampaignStats(1000, 250, 0, 0, 1, 1, 10, 740)), now),
                     stored("c-3", "Old News", now.minus(Duration.ofDays(20)), new CampaignStats(900, 1, 1, 0, 0, 0, 0, 899))));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -52,6 +53,16 @@ class CampaignsRecentCommandTest {
         // sends, 2 opt-outs of 1,960 delivered; not clicks over opens (12.5)
         assertTrue(spring.matches(".*\\s2000\\s+800\\s+40\\.8\\s+100\\s+5\\.1\\s+40\\s+2\\.0\\s+2\\s+0\\.1\\s+3\\s+0\\s*"),
                 spring);
+        String cupping = text.lines().filter(l -> l.contains("Cupping Night")).findFirst().orElseThrow();
+        // its stats report was read: CC's own open 26.3, bounce 1.1 and unsubscribe 0.2 (ours: 25.3, 1.0, 0.1)
+        assertTrue(cupping.matches(".*\\s1000\\s+250\\s+26\\.3\\s+0\\s+0\\.0\\s+10\\s+1\\.1\\s+1\\s+0\\.2\\s+0\\s+1\\s*"),
+                cupping);
+    }
+
+    static StoredCampaign withCcPercents(StoredCampaign s, Instant now) {
+        var d = new io.ccheadless.core.campaigns.CampaignReport.Devices(0, 0, 0, 0);
+        return s.with(s.campaign().withReport(new io.ccheadless.core.campaigns.CampaignReport(300, 0, d, d, now,
+                Map.of("open", 26.3, "bounce", 1.1, "unsubscribe", 0.2, "click", 0.0)), now));
     }
 
     @Test

@@ -172,7 +172,7 @@ public final class EventBridgeCampaignEvents implements CampaignEvents {
      * The event's detail: the send (event id, tenant, when it ran, and for a re-send how CC identifies it) and the
      * campaign in its one shape ({@link CampaignJson}) with its first stats and rates. No tokens, no account secrets.
      */
-    static String detail(CampaignSend send) {
+    public static String detail(CampaignSend send) {
         SentCampaign c = send.campaign();
         ObjectNode d = JSON.createObjectNode();
         d.put("event_id", send.eventId());

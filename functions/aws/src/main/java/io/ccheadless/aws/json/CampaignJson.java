@@ -1,5 +1,7 @@
 package io.ccheadless.aws.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ccheadless.aws.store.SortableTime;
 import io.ccheadless.core.campaigns.CampaignContent;
@@ -8,12 +10,22 @@ import io.ccheadless.core.campaigns.CampaignReport;
 import io.ccheadless.core.campaigns.CampaignStats;
 import io.ccheadless.core.campaigns.SentCampaign;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
- * The one JSON shape of a stored campaign, written by the campaigns API (each item of {@code campaigns}) and the
- * "Campaign Sent" event (its detail): README, "The campaign shape". Times in the store's one encoding
- * ({@link SortableTime}).
+ * The one shape of a stored campaign, both ways: the campaigns API writes it (each item of {@code campaigns}), the
+ * "Campaign Sent" event writes it (its detail), and the campaigns table keeps it as the item itself
+ * ({@code DynamoCampaignStore}: this document plus the item's key and announcement attributes). README, "The
+ * campaign shape". A field added here is in all three; {@link #read} is its inverse, so a field written and not read
+ * back fails the store's round trip. Times in {@link SortableTime}. {@code rates}, {@code rates_source} and
+ * {@code computed_rates} are derived ({@link CampaignRates}), written for readers and not read back.
  */
 public final class CampaignJson {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
     private CampaignJson() {
     }
 
@@ -22,6 +34,13 @@ public final class CampaignJson {
         o.put("mobile", d.mobile());
         o.put("tablet", d.tablet());
         o.put("other", d.other());
+    }
+
+    private static void rates(ObjectNode rt, CampaignRates r) {
+        rt.put("open", r.open());
+        rt.put("click", r.click());
+        rt.put("bounce", r.bounce());
+        rt.put("unsubscribe", r.unsubscribe());
     }
 
     /** Writes the campaign's fields into {@code o} and answers it. */
@@ -42,12 +61,9 @@ public final class CampaignJson {
         st.put("abuse", s.abuse());
         st.put("bounces", s.bounces());
         st.put("not_opened", s.notOpened());
-        CampaignRates r = CampaignRates.of(s);
-        ObjectNode rt = o.putObject("rates");
-        rt.put("open", r.open());
-        rt.put("click", r.click());
-        rt.put("bounce", r.bounce());
-        rt.put("unsubscribe", r.unsubscribe());
+        rates(o.putObject("rates"), CampaignRates.shown(c));
+        o.put("rates_source", CampaignRates.source(c).name().toLowerCase(java.util.Locale.ROOT));
+        rates(o.putObject("computed_rates"), CampaignRates.of(s));
         CampaignReport rep = c.report();
         if (rep != null) {
             ObjectNode t = o.putObject("totals");
@@ -55,10 +71,13 @@ public final class CampaignJson {
             t.put("clicks", rep.clicksAll());
             devices(t.putObject("opens_by_device"), rep.opens());
             devices(t.putObject("clicks_by_device"), rep.clicks());
+            ObjectNode p = t.putObject("percents");
+            rep.percents().forEach(p::put);
             t.put("last_refresh_time", SortableTime.format(rep.lastRefreshTime()));
         }
         CampaignContent content = c.content();
         if (content != null) {
+            o.put("activity_id", content.activityId());
             o.put("subject", content.subject());
             o.put("from_name", content.fromName());
             o.put("preheader", content.preheader());
@@ -70,5 +89,74 @@ public final class CampaignJson {
             }
         }
         return o;
+    }
+
+    /** The shape of {@code c} as a new document. */
+    public static ObjectNode of(SentCampaign c) {
+        return write(c, NODES.objectNode());
+    }
+
+    /**
+     * The campaign a document of this shape holds ({@link #write}'s inverse; the derived rates are not read).
+     *
+     * @throws IllegalArgumentException when a field the shape requires is missing or of the wrong kind
+     */
+    public static SentCampaign read(String tenant, JsonNode o) {
+        JsonNode st = required(o, "stats");
+        CampaignStats stats = new CampaignStats(count(st, "sends"), count(st, "opens"), count(st, "clicks"),
+                count(st, "forwards"), count(st, "optouts"), count(st, "abuse"), count(st, "bounces"),
+                count(st, "not_opened"));
+        CampaignReport report = null;
+        JsonNode t = o.get("totals");
+        if (t != null && t.isObject()) {
+            Map<String, Double> percents = new TreeMap<>();
+            t.path("percents").properties().forEach(e -> percents.put(e.getKey(), e.getValue().asDouble()));
+            report = new CampaignReport(count(t, "opens"), count(t, "clicks"), devices(required(t, "opens_by_device")),
+                    devices(required(t, "clicks_by_device")), SortableTime.parse(text(t, "last_refresh_time")), percents);
+        }
+        CampaignContent content = null;
+        if (o.has("subject")) {
+            List<CampaignContent.Link> links = null;
+            JsonNode ls = o.get("links");
+            if (ls != null && ls.isArray()) {
+                links = new ArrayList<>();
+                for (JsonNode l : ls) {
+                    links.add(new CampaignContent.Link(text(l, "url"), count(l, "unique_clicks")));
+                }
+            }
+            content = new CampaignContent(text(o, "activity_id"), text(o, "subject"), text(o, "from_name"),
+                    text(o, "preheader"), links);
+        }
+        return new SentCampaign(tenant, text(o, "campaign_id"), text(o, "name"), text(o, "status"),
+                text(o, "campaign_type"), SortableTime.parse(text(o, "last_sent_at")), stats,
+                SortableTime.parse(text(o, "synced_at")), report, content);
+    }
+
+    private static CampaignReport.Devices devices(JsonNode d) {
+        return new CampaignReport.Devices(count(d, "computer"), count(d, "mobile"), count(d, "tablet"), count(d, "other"));
+    }
+
+    private static JsonNode required(JsonNode o, String field) {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException("the campaign document has no " + field);
+        }
+        return v;
+    }
+
+    private static String text(JsonNode o, String field) {
+        JsonNode v = required(o, field);
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException("the campaign document's " + field + " is not text");
+        }
+        return v.asText();
+    }
+
+    private static long count(JsonNode o, String field) {
+        JsonNode v = required(o, field);
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException("the campaign document's " + field + " is not a number");
+        }
+        return v.asLong();
     }
 }

@@ -36,8 +36,9 @@ public final class DynamoAuthorizationStates implements AuthorizationStates {
                     "tenant", AttributeValue.fromS(p.tenant()),
                     "redirect_uri", AttributeValue.fromS(p.redirectUri().toString()),
                     "code_verifier", AttributeValue.fromS(p.codeVerifier().reveal()),
-                    "expires_at", AttributeValue.fromN(Long.toString(p.expiresAt().toEpochMilli())),
+                    "expires_at", StateTime.of(p.expiresAt()),
                     "allow_account_change", AttributeValue.fromBool(p.allowAccountChange()),
+                    // DynamoDB's TTL: epoch seconds, the one exception to StateTime
                     "ttl", AttributeValue.fromN(Long.toString(p.expiresAt().getEpochSecond() + 3600))))
                     .conditionExpression("attribute_not_exists(pk)"));
         } catch (SdkException e) {
@@ -50,11 +51,11 @@ public final class DynamoAuthorizationStates implements AuthorizationStates {
         try {
             var r = dynamo.deleteItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("authstate#" + stateHash)))
                     .conditionExpression("attribute_exists(pk) AND expires_at > :now")
-                    .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now.toEpochMilli()))))
+                    .expressionAttributeValues(Map.of(":now", StateTime.of(now)))
                     .returnValues(ReturnValue.ALL_OLD));
             var i = r.attributes();
             return Optional.of(new PendingAuthorization(i.get("tenant").s(), URI.create(i.get("redirect_uri").s()),
-                    Secret.of(i.get("code_verifier").s()), Instant.ofEpochMilli(Long.parseLong(i.get("expires_at").n())),
+                    Secret.of(i.get("code_verifier").s()), StateTime.read(i, "expires_at"),
                     i.containsKey("allow_account_change") && Boolean.TRUE.equals(i.get("allow_account_change").bool())));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();

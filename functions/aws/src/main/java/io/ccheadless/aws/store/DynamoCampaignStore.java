@@ -1,8 +1,7 @@
 package io.ccheadless.aws.store;
 
-import io.ccheadless.core.campaigns.CampaignContent;
-import io.ccheadless.core.campaigns.CampaignReport;
-import io.ccheadless.core.campaigns.CampaignStats;
+import io.ccheadless.aws.json.CampaignJson;
+import io.ccheadless.aws.json.JsonAttributes;
 import io.ccheadless.core.campaigns.CampaignStore;
 import io.ccheadless.core.campaigns.SentCampaign;
 import io.ccheadless.core.campaigns.StoredCampaign;
@@ -24,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -34,13 +34,24 @@ import java.util.function.Consumer;
  * <p>{@code announced_sent_at} holds the newest announced send ({@code "none"} while the first is pending). Items
  * written before that attribute existed were announced by the code that wrote them, so its absence reads as
  * "announced up to the last send". {@code announced_sends} (a string set, absent while empty) holds the re-sends
- * announced, each as CC identifies it ({@code <resend activity id>/<send id>}).
+ * announced, each as CC identifies it ({@code <resend activity id>/<send id>}). {@code content_unavailable_for}
+ * (absent unless CC refused it) is the send for which CC could not give the campaign's content.
+ *
+ * <p>Every other attribute is the campaign's one shape ({@link CampaignJson}) as DynamoDB attributes
+ * ({@link JsonAttributes}): what the API answers and the events carry, field for field. Items written before the
+ * store kept that shape (flat counts, {@code report_refreshed_at}…) are read by {@link LegacyCampaignItem} and take
+ * the shape on their next write.
  */
 public final class DynamoCampaignStore implements CampaignStore {
     public static final String BY_LAST_SENT = "by_last_sent";
     static final String NONE = "none";
     private static final int BATCH = 25;
     private static final int MAX_BATCH_ATTEMPTS = 8;
+    /**
+     * Items a Query call asks for when the sync reads its whole window: a thousand campaigns are read in a few calls
+     * of bounded size, each well inside the 4 s call bound even on a slow emulator, instead of 1 MB answers.
+     */
+    static final int QUERY_PAGE = 100;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -98,9 +109,7 @@ public final class DynamoCampaignStore implements CampaignStore {
                                 ":from", AttributeValue.fromS(SortableTime.format(from)),
                                 ":to", AttributeValue.fromS(SortableTime.format(to))))
                         .scanIndexForward(false);
-                if (max != Integer.MAX_VALUE) {
-                    q.limit(max - taken);
-                }
+                q.limit(max == Integer.MAX_VALUE ? QUERY_PAGE : max - taken);   // an API page: one call
                 if (start != null) {
                     q.exclusiveStartKey(start);
                 }
@@ -158,94 +167,40 @@ public final class DynamoCampaignStore implements CampaignStore {
         }
     }
 
+    /** The item's attributes that are not the campaign's shape: its key and what the sync announced. */
+    private static final Set<String> BOOKKEEPING = Set.of("tenant", "announced_sent_at", "announced_sends",
+            "content_unavailable_for");
+
+    /**
+     * The campaign's item: its one shape ({@link CampaignJson}, the API's and the events' too) as attributes, plus
+     * the key's {@code tenant} and the announcement bookkeeping. {@code last_sent_at} (the index's sort key) is the
+     * shape's own field, a {@link SortableTime} string.
+     */
     static Map<String, AttributeValue> toItem(StoredCampaign stored) {
         SentCampaign c = stored.campaign();
-        Map<String, AttributeValue> i = new HashMap<>();
+        Map<String, AttributeValue> i = new HashMap<>(JsonAttributes.item(CampaignJson.of(c)));
         i.put("tenant", AttributeValue.fromS(c.tenant()));
-        i.put("campaign_id", AttributeValue.fromS(c.campaignId()));
-        i.put("name", AttributeValue.fromS(c.name()));
-        i.put("status", AttributeValue.fromS(c.status()));
-        i.put("campaign_type", AttributeValue.fromS(c.campaignType()));
-        i.put("last_sent_at", AttributeValue.fromS(SortableTime.format(c.lastSentAt())));
-        i.put("synced_at", AttributeValue.fromS(SortableTime.format(c.syncedAt())));
         i.put("announced_sent_at", AttributeValue.fromS(stored.announcedSentAt() == null ? NONE
                 : SortableTime.format(stored.announcedSentAt())));
         if (!stored.announcedSends().isEmpty()) {
             i.put("announced_sends", AttributeValue.fromSs(stored.announcedSends()));
         }
-        CampaignStats s = c.stats();
-        i.put("sends", num(s.sends()));
-        i.put("opens", num(s.opens()));
-        i.put("clicks", num(s.clicks()));
-        i.put("forwards", num(s.forwards()));
-        i.put("optouts", num(s.optouts()));
-        i.put("abuse", num(s.abuse()));
-        i.put("bounces", num(s.bounces()));
-        i.put("not_opened", num(s.notOpened()));
-        CampaignReport r = c.report();
-        if (r != null) {
-            i.put("opens_all", num(r.opensAll()));
-            i.put("clicks_all", num(r.clicksAll()));
-            devices(i, "opens", r.opens());
-            devices(i, "clicks", r.clicks());
-            i.put("report_refreshed_at", AttributeValue.fromS(SortableTime.format(r.lastRefreshTime())));
-        }
-        CampaignContent content = c.content();
-        if (content != null) {
-            i.put("activity_id", AttributeValue.fromS(content.activityId()));
-            i.put("subject", AttributeValue.fromS(content.subject()));
-            i.put("from_name", AttributeValue.fromS(content.fromName()));
-            i.put("preheader", AttributeValue.fromS(content.preheader()));
-            if (content.links() != null) {
-                i.put("links", AttributeValue.fromL(content.links().stream().map(l -> AttributeValue.fromM(Map.of(
-                        "url", AttributeValue.fromS(l.url()), "unique_clicks", num(l.uniqueClicks())))).toList()));
-            }
+        if (stored.contentUnavailableFor() != null) {
+            i.put("content_unavailable_for", AttributeValue.fromS(SortableTime.format(stored.contentUnavailableFor())));
         }
         return i;
     }
 
-    /** The campaign's content kept on the item; null for an item written before it was read. */
-    private static CampaignContent content(Map<String, AttributeValue> i) {
-        if (!i.containsKey("subject")) {
-            return null;
-        }
-        AttributeValue links = i.get("links");
-        return new CampaignContent(i.get("activity_id").s(), i.get("subject").s(), i.get("from_name").s(),
-                i.get("preheader").s(), links == null ? null : links.l().stream()
-                .map(l -> new CampaignContent.Link(l.m().get("url").s(), Long.parseLong(l.m().get("unique_clicks").n())))
-                .toList());
-    }
-
     static StoredCampaign fromItem(Map<String, AttributeValue> i) {
-        SentCampaign c = new SentCampaign(i.get("tenant").s(), i.get("campaign_id").s(), i.get("name").s(), i.get("status").s(),
-                i.get("campaign_type").s(), SortableTime.parse(i.get("last_sent_at").s()),
-                new CampaignStats(l(i, "sends"), l(i, "opens"), l(i, "clicks"), l(i, "forwards"), l(i, "optouts"),
-                        l(i, "abuse"), l(i, "bounces"), l(i, "not_opened")),
-                SortableTime.parse(i.get("synced_at").s()), report(i), content(i));
+        SentCampaign c = i.containsKey("stats") && i.get("stats").hasM()
+                ? CampaignJson.read(i.get("tenant").s(), JsonAttributes.object(i, BOOKKEEPING))
+                : LegacyCampaignItem.read(i);
         AttributeValue a = i.get("announced_sent_at");
         Instant announced = a == null ? c.lastSentAt() : NONE.equals(a.s()) ? null : SortableTime.parse(a.s());
         AttributeValue keys = i.get("announced_sends");
-        return new StoredCampaign(c, announced, keys == null || !keys.hasSs() ? List.of() : keys.ss());
-    }
-
-    private static void devices(Map<String, AttributeValue> i, String what, CampaignReport.Devices d) {
-        i.put(what + "_computer", num(d.computer()));
-        i.put(what + "_mobile", num(d.mobile()));
-        i.put(what + "_tablet", num(d.tablet()));
-        i.put(what + "_other", num(d.other()));
-    }
-
-    /** CC's stats report kept on the item; null for an item written before a sweep read one. */
-    private static CampaignReport report(Map<String, AttributeValue> i) {
-        if (!i.containsKey("report_refreshed_at")) {
-            return null;
-        }
-        return new CampaignReport(l(i, "opens_all"), l(i, "clicks_all"),
-                new CampaignReport.Devices(l(i, "opens_computer"), l(i, "opens_mobile"), l(i, "opens_tablet"),
-                        l(i, "opens_other")),
-                new CampaignReport.Devices(l(i, "clicks_computer"), l(i, "clicks_mobile"), l(i, "clicks_tablet"),
-                        l(i, "clicks_other")),
-                SortableTime.parse(i.get("report_refreshed_at").s()));
+        AttributeValue refused = i.get("content_unavailable_for");
+        return new StoredCampaign(c, announced, keys == null || !keys.hasSs() ? List.of() : keys.ss(),
+                refused == null ? null : SortableTime.parse(refused.s()));
     }
 
     /** The index position of an item, opaque to callers: base64url of "last_sent_at|campaign_id". */
@@ -269,13 +224,5 @@ public final class DynamoCampaignStore implements CampaignStore {
         } catch (RuntimeException e) {
             throw new BadCursorException("the cursor is not one this API handed out");
         }
-    }
-
-    private static AttributeValue num(long v) {
-        return AttributeValue.fromN(Long.toString(v));
-    }
-
-    private static long l(Map<String, AttributeValue> i, String k) {
-        return i.containsKey(k) ? Long.parseLong(i.get(k).n()) : 0;
     }
 }

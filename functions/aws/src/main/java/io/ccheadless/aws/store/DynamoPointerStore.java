@@ -21,6 +21,8 @@ import java.util.Optional;
 /**
  * The pointer and lease as one DynamoDB item per tenant ({@code pk = tenant#<id>}). Every write is a
  * single conditional {@code UpdateItem}; a failed condition becomes a value or {@link StoreConflictException}.
+ * Times ({@code lease_until}, {@code intent_started_at}, {@code access_expires_at}, {@code refresh_issued_at}) in the
+ * state table's one encoding, {@link StateTime}; earlier items' ISO strings still read.
  */
 public final class DynamoPointerStore implements PointerStore {
     private final DynamoDbClient dynamo;
@@ -56,14 +58,14 @@ public final class DynamoPointerStore implements PointerStore {
     @Override
     public Lease renew(String tenant, Lease lease, Instant until) {
         conditional(tenant, "renewing the token lease", "SET lease_until = :u", "lease_fence = :fence", null,
-                Map.of(":u", n(until.toEpochMilli()), ":fence", s(lease.fence())));
+                Map.of(":u", StateTime.of(until), ":fence", s(lease.fence())));
         return new Lease(lease.owner(), lease.fence(), until);
     }
 
     @Override
     public void recordIntent(String tenant, Lease lease, RedemptionIntent intent) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":if", s(intent.fence()), ":ig", n(intent.generation()),
-                ":is", s(intent.startedAt().toString()), ":fence", s(lease.fence())));
+                ":is", StateTime.of(intent.startedAt()), ":fence", s(lease.fence())));
         String update = "SET intent_fence = :if, intent_generation = :ig, intent_started_at = :is";
         if (intent.chain() != null) {
             update += ", intent_chain = :ic";
@@ -84,7 +86,7 @@ public final class DynamoPointerStore implements PointerStore {
     @Override
     public void commit(String tenant, long expectedGeneration, Lease lease, TokenPointer.Next next) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":n1", n(next.generation()), ":v", s(next.versionId()),
-                ":ae", s(next.accessTokenExpiresAt().toString()), ":ri", s(next.refreshTokenIssuedAt().toString()),
+                ":ae", StateTime.of(next.accessTokenExpiresAt()), ":ri", StateTime.of(next.refreshTokenIssuedAt()),
                 ":active", s(ConnectionStatus.ACTIVE.name()), ":o", s(next.outcome()), ":fence", s(lease.fence())));
         String chainUpdate = " REMOVE intent_fence, intent_generation, intent_started_at, intent_chain";
         if (next.chain() != null) {
@@ -148,10 +150,10 @@ public final class DynamoPointerStore implements PointerStore {
         long generation = i.containsKey("generation") ? Long.parseLong(i.get("generation").n()) : 0;
         RedemptionIntent intent = i.containsKey("intent_fence")
                 ? new RedemptionIntent(i.get("intent_fence").s(), Long.parseLong(i.get("intent_generation").n()),
-                Instant.parse(i.get("intent_started_at").s()), str(i, "intent_chain"))
+                StateTime.read(i, "intent_started_at"), str(i, "intent_chain"))
                 : null;
-        return new TokenPointer(tenant, generation, str(i, "version_id"), time(i, "access_expires_at"),
-                time(i, "refresh_issued_at"),
+        return new TokenPointer(tenant, generation, str(i, "version_id"), StateTime.read(i, "access_expires_at"),
+                StateTime.read(i, "refresh_issued_at"),
                 i.containsKey("status") ? ConnectionStatus.valueOf(i.get("status").s()) : ConnectionStatus.ACTIVE,
                 leaseOf(i), intent, str(i, "last_outcome"), str(i, "chain"));
     }
@@ -161,15 +163,11 @@ public final class DynamoPointerStore implements PointerStore {
             return null;
         }
         return new Lease(str(i, "lease_owner") == null ? "unknown" : str(i, "lease_owner"), i.get("lease_fence").s(),
-                Instant.ofEpochMilli(Long.parseLong(i.get("lease_until").n())));
+                StateTime.read(i, "lease_until"));
     }
 
     private static String str(Map<String, AttributeValue> i, String k) {
         return i.containsKey(k) ? i.get(k).s() : null;
-    }
-
-    private static Instant time(Map<String, AttributeValue> i, String k) {
-        return i.containsKey(k) ? Instant.parse(i.get(k).s()) : null;
     }
 
     static AttributeValue s(String v) {

@@ -22,7 +22,8 @@ import java.util.Optional;
  * The sync-state item of a tenant ({@code pk = sync#<tenant>} in the state table): watermark, last stats sweep,
  * checkpoint, and the sync lease. Modelled on the token pointer's lease but a separate item: taking it is one
  * conditional UpdateItem (free or expired), bounded by the invocation's deadline, answering the state in the same
- * call; every later write is conditioned on the lease's fence.
+ * call; every later write is conditioned on the lease's fence. Every time (watermark, sweep, completion, lease,
+ * checkpoint) in the state table's one encoding, {@link StateTime}; earlier items' ISO strings still read.
  */
 public final class DynamoSyncStateStore implements SyncStateStore {
     private final DynamoDbClient dynamo;
@@ -103,24 +104,24 @@ public final class DynamoSyncStateStore implements SyncStateStore {
             remove.add(name);
         } else {
             set.add(name + " = :" + name);
-            values.put(":" + name, s(SortableTime.format(t)));
+            values.put(":" + name, StateTime.of(t));
         }
     }
 
     static Map<String, AttributeValue> checkpoint(SyncCheckpoint c) {
         Map<String, AttributeValue> m = new HashMap<>();
-        m.put("run_started_at", s(SortableTime.format(c.runStartedAt())));
-        m.put("send_cutoff", s(SortableTime.format(c.sendCutoff())));
-        m.put("floor", s(SortableTime.format(c.floor())));
+        m.put("run_started_at", StateTime.of(c.runStartedAt()));
+        m.put("send_cutoff", StateTime.of(c.sendCutoff()));
+        m.put("floor", StateTime.of(c.floor()));
         m.put("sweep", AttributeValue.fromBool(c.sweep()));
         m.put("next_href", s(c.nextHref()));
         if (c.processedDownTo() != null) {
-            m.put("processed_down_to", s(SortableTime.format(c.processedDownTo())));
+            m.put("processed_down_to", StateTime.of(c.processedDownTo()));
         }
         if (c.runNewest() != null) {
-            m.put("run_newest", s(SortableTime.format(c.runNewest())));
+            m.put("run_newest", StateTime.of(c.runNewest()));
         }
-        m.put("saved_at", s(SortableTime.format(c.savedAt())));
+        m.put("saved_at", StateTime.of(c.savedAt()));
         m.put("reason", s(c.reason()));
         return m;
     }
@@ -138,7 +139,7 @@ public final class DynamoSyncStateStore implements SyncStateStore {
     }
 
     private static Instant time(Map<String, AttributeValue> i, String k) {
-        return i.containsKey(k) && i.get(k).s() != null ? SortableTime.parse(i.get(k).s()) : null;
+        return StateTime.read(i, k);
     }
 
     private static AttributeValue s(String v) {

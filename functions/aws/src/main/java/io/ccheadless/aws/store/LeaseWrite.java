@@ -34,8 +34,7 @@ final class LeaseWrite {
                     .updateExpression("SET lease_owner = :o, lease_fence = :f, lease_until = :u, tenant = :t")
                     .conditionExpression("attribute_not_exists(lease_until) OR lease_until <= :now")
                     .expressionAttributeValues(Map.of(":o", AttributeValue.fromS(owner), ":f", AttributeValue.fromS(fence),
-                            ":u", AttributeValue.fromN(Long.toString(until.toEpochMilli())), ":t", AttributeValue.fromS(tenant),
-                            ":now", AttributeValue.fromN(Long.toString(now.toEpochMilli()))))
+                            ":u", StateTime.of(until), ":t", AttributeValue.fromS(tenant), ":now", StateTime.of(now)))
                     .returnValues(ReturnValue.ALL_NEW)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build());
@@ -46,7 +45,7 @@ final class LeaseWrite {
             return new Result(null,
                     known && old.containsKey("lease_owner") ? old.get("lease_owner").s() : "unknown",
                     known ? old.get("lease_fence").s() : "unknown",
-                    known ? Instant.ofEpochMilli(Long.parseLong(old.get("lease_until").n())) : now);
+                    known ? StateTime.read(old, "lease_until") : now);
         } catch (SdkException e) {
             throw AwsErrors.unavailable(what + " of tenant '" + tenant + "'", e);
         }

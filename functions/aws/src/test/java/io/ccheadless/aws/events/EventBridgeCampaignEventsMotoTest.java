@@ -139,7 +139,9 @@ class EventBridgeCampaignEventsMotoTest {
         assertEquals(1.3, d.path("rates").path("bounce").asDouble());
         assertEquals(0.1, d.path("rates").path("unsubscribe").asDouble());
         assertEquals(List.of("event_id", "tenant", "sent_at", "campaign_id", "name", "status", "campaign_type",
-                "last_sent_at", "synced_at", "stats", "rates"), fields, "the README's schema, nothing more");
+                "last_sent_at", "synced_at", "stats", "rates", "rates_source", "computed_rates"), fields,
+                "the README's schema, nothing more");
+        assertEquals("summary_counts", d.path("rates_source").asText(), "no stats report read: our rates");
     }
 
     @Test

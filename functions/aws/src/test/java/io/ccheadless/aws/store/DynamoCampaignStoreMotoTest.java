@@ -76,15 +76,16 @@ class DynamoCampaignStoreMotoTest {
     void thePendingAnnouncementRoundTripsAndItemsFromBeforeItExistedReadAsAnnounced() {
         SentCampaign pending = c("acme", 1, now.minusSeconds(60));
         CampaignReport report = new CampaignReport(1200, 150, new CampaignReport.Devices(700, 400, 60, 40),
-                new CampaignReport.Devices(90, 50, 6, 4), now.minusSeconds(90));
+                new CampaignReport.Devices(90, 50, 6, 4), now.minusSeconds(90),
+                Map.of("open", 30.0, "bounce", 1.5, "click", 12.25));   // 30.0: DynamoDB keeps it as 30
         io.ccheadless.core.campaigns.CampaignContent content = new io.ccheadless.core.campaigns.CampaignContent("a-1",
                 "Fresh beans", "Roastery", "", List.of(new io.ccheadless.core.campaigns.CampaignContent.Link(
                 "https://example.com/beans", 12), new io.ccheadless.core.campaigns.CampaignContent.Link("https://example.com/x", 0)));
         SentCampaign resent = c("acme", 2, now.minusSeconds(30)).withReport(report, now.minusSeconds(20))
                 .withContent(content, now.minusSeconds(20));
-        store.upsert(List.of(new StoredCampaign(pending, null),
+        store.upsert(List.of(new StoredCampaign(pending, null, List.of(), pending.lastSentAt()),
                 new StoredCampaign(resent, now.minus(Duration.ofDays(2)), List.of("a-9/2", "a-9/1"))));
-        Map<String, AttributeValue> legacy = new java.util.HashMap<>(DynamoCampaignStore.toItem(announced(c("acme", 3, now))));
+        Map<String, AttributeValue> legacy = new java.util.HashMap<>(legacyItem("c-3", false));
         legacy.remove("announced_sent_at");
         aws.dynamo().putItem(b -> b.tableName(table).item(legacy));
 
@@ -97,11 +98,66 @@ class DynamoCampaignStoreMotoTest {
         assertTrue(back.get("c-2").announcementPending(), "a re-send not yet announced");
         assertEquals(List.of("a-9/1", "a-9/2"), back.get("c-2").announcedSends(), "the announced re-sends, as CC names them");
         assertEquals(List.of(), back.get("c-1").announcedSends());
+        assertEquals(pending.lastSentAt(), back.get("c-1").contentUnavailableFor(), "CC's refusal of its content is kept");
+        assertNull(back.get("c-2").contentUnavailableFor());
         assertEquals(report, back.get("c-2").campaign().report(), "CC's stats report round-trips");
         assertNull(back.get("c-1").campaign().report(), "none until a sweep read it");
         assertEquals(content, back.get("c-2").campaign().content(), "subject, from name, preheader and links round-trip");
         assertNull(back.get("c-1").campaign().content(), "none until read");
         assertFalse(back.get("c-3").announcementPending(), "written by the code before announcements were tracked");
+    }
+
+    static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+
+    /** An item exactly as the store wrote it before it kept the campaign's one shape (flat attributes). */
+    Map<String, AttributeValue> legacyItem(String id, boolean withReportAndContent) {
+        Map<String, AttributeValue> i = new java.util.HashMap<>(Map.of("tenant", AttributeValue.fromS("acme"),
+                "campaign_id", AttributeValue.fromS(id), "name", AttributeValue.fromS("Old " + id),
+                "status", AttributeValue.fromS("Done"), "campaign_type", AttributeValue.fromS("NEWSLETTER"),
+                "last_sent_at", AttributeValue.fromS("2026-11-01T11:00:00.000Z"),
+                "synced_at", AttributeValue.fromS("2026-11-01T11:05:00.000Z"),
+                "announced_sent_at", AttributeValue.fromS("2026-11-01T11:00:00.000Z")));
+        i.putAll(Map.of("sends", n(3100), "opens", n(900), "clicks", n(120), "forwards", n(3), "optouts", n(4),
+                "abuse", n(1), "bounces", n(40), "not_opened", n(2160)));
+        if (withReportAndContent) {
+            i.putAll(Map.of("opens_all", n(1400), "clicks_all", n(180), "opens_computer", n(800), "opens_mobile", n(500),
+                    "opens_tablet", n(60), "opens_other", n(40), "clicks_computer", n(100), "clicks_mobile", n(70),
+                    "clicks_tablet", n(6), "clicks_other", n(4)));
+            i.putAll(Map.of("report_refreshed_at", AttributeValue.fromS("2026-11-01T11:04:00.000Z"),
+                    "activity_id", AttributeValue.fromS("a-7"), "subject", AttributeValue.fromS("Fresh beans"),
+                    "from_name", AttributeValue.fromS("Roastery"), "preheader", AttributeValue.fromS(""),
+                    "links", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of("url",
+                            AttributeValue.fromS("https://example.com/beans"), "unique_clicks", n(12)))))));
+        }
+        return i;
+    }
+
+    @Test
+    void itemsInTheLayoutBeforeTheOneShapeStillReadAndTakeTheShapeOnTheirNextWrite() {
+        aws.dynamo().putItem(b -> b.tableName(table).item(legacyItem("c-old", true)));
+        aws.dynamo().putItem(b -> b.tableName(table).item(legacyItem("c-bare", false)));
+        Map<String, StoredCampaign> back = new java.util.HashMap<>();
+        store.syncedSince("acme", now.minus(Duration.ofDays(1))).forEach(s -> back.put(s.campaignId(), s));
+
+        SentCampaign old = back.get("c-old").campaign();
+        assertEquals(new CampaignStats(3100, 900, 120, 3, 4, 1, 40, 2160), old.stats());
+        assertEquals(new CampaignReport(1400, 180, new CampaignReport.Devices(800, 500, 60, 40),
+                new CampaignReport.Devices(100, 70, 6, 4), Instant.parse("2026-11-01T11:04:00Z")), old.report());
+        assertEquals(new io.ccheadless.core.campaigns.CampaignContent("a-7", "Fresh beans", "Roastery", "",
+                List.of(new io.ccheadless.core.campaigns.CampaignContent.Link("https://example.com/beans", 12))), old.content());
+        assertEquals(Instant.parse("2026-11-01T11:00:00Z"), back.get("c-old").announcedSentAt());
+        assertNull(back.get("c-bare").campaign().report());
+        assertNull(back.get("c-bare").campaign().content());
+
+        store.upsert(List.of(back.get("c-old")));
+        var rewritten = aws.dynamo().getItem(b -> b.tableName(table).key(Map.of("tenant", AttributeValue.fromS("acme"),
+                "campaign_id", AttributeValue.fromS("c-old")))).item();
+        assertTrue(rewritten.get("stats").hasM(), "the next write is in the one shape");
+        assertFalse(rewritten.containsKey("opens_all"), "no flat attribute left behind");
+        assertEquals(back.get("c-old"), store.syncedSince("acme", now.minus(Duration.ofDays(1))).stream()
+                .filter(s -> s.campaignId().equals("c-old")).findFirst().orElseThrow(), "the same campaign either way");
     }
 
     @Test

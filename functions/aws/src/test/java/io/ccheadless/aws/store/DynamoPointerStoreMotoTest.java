@@ -31,12 +31,14 @@ class DynamoPointerStoreMotoTest {
     final Instant now = Instant.parse("2026-11-01T00:00:00Z");
     AwsClients aws;
     DynamoPointerStore store;
+    String table;
 
     @BeforeEach
     void setUp() {
         var env = Moto.environment("http://127.0.0.1:9/auth", "http://127.0.0.1:9");
         aws = Moto.provision(env, "id", "secret");
-        store = new DynamoPointerStore(aws.dynamo(), Settings.fromEnvironment(env).stateTable());
+        table = Settings.fromEnvironment(env).stateTable();
+        store = new DynamoPointerStore(aws.dynamo(), table);
     }
 
     @AfterEach
@@ -50,6 +52,65 @@ class DynamoPointerStoreMotoTest {
 
     TokenPointer.Next next(long g) {
         return new TokenPointer.Next(g, "v" + g, now.plusSeconds(86400), now, "refreshed", "chain-1");
+    }
+
+    static software.amazon.awssdk.services.dynamodb.model.AttributeValue S(String v) {
+        return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(v);
+    }
+
+    static software.amazon.awssdk.services.dynamodb.model.AttributeValue N(long v) {
+        return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromN(Long.toString(v));
+    }
+
+    java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item() {
+        return aws.dynamo().getItem(b -> b.tableName(table).key(DynamoPointerStore.key(T)).consistentRead(true)).item();
+    }
+
+    /**
+     * A pointer as the code before the one time encoding wrote it (ISO strings for the intent's start, the access
+     * expiry and the refresh issue time, beside the numeric lease), left by a redeemer that died: it reads, its
+     * lease is taken over, and the lease, intent and commit path writes every time in epoch milliseconds.
+     */
+    @Test
+    void aPointerWithTimesInTheFormerStringEncodingGoesThroughTheLeaseAndCommitPath() {
+        aws.dynamo().putItem(b -> b.tableName(table).item(java.util.Map.ofEntries(
+                java.util.Map.entry("pk", S("tenant#" + T)), java.util.Map.entry("tenant", S(T)),
+                java.util.Map.entry("generation", N(3)), java.util.Map.entry("version_id", S("v3")),
+                java.util.Map.entry("access_expires_at", S("2026-11-01T06:00:00.123456Z")),
+                java.util.Map.entry("refresh_issued_at", S("2026-10-31T00:00:00Z")),
+                java.util.Map.entry("status", S("ACTIVE")), java.util.Map.entry("last_outcome", S("refreshed")),
+                java.util.Map.entry("chain", S("chain-1")), java.util.Map.entry("lease_owner", S("dead")),
+                java.util.Map.entry("lease_fence", S("f-dead")),
+                java.util.Map.entry("lease_until", N(now.minusSeconds(5).toEpochMilli())),
+                java.util.Map.entry("intent_fence", S("f-dead")), java.util.Map.entry("intent_generation", N(3)),
+                java.util.Map.entry("intent_started_at", S("2026-10-31T23:59:50Z")))));
+
+        TokenPointer legacy = store.read(T).orElseThrow();
+        assertEquals(Instant.parse("2026-11-01T06:00:00.123456Z"), legacy.accessTokenExpiresAt());
+        assertEquals(Instant.parse("2026-10-31T00:00:00Z"), legacy.refreshTokenIssuedAt());
+        assertEquals(new RedemptionIntent("f-dead", 3, Instant.parse("2026-10-31T23:59:50Z"), null), legacy.intent());
+        assertInstanceOf(PointerStore.Held.class, store.tryAcquire(T, lease("early", 60), now.minusSeconds(10)),
+                "the lease condition compares on the legacy item: not yet expired then");
+
+        Lease b = lease("b", 60);
+        PointerStore.Acquired taken = assertInstanceOf(PointerStore.Acquired.class, store.tryAcquire(T, b, now));
+        assertEquals(legacy.accessTokenExpiresAt(), taken.pointer().accessTokenExpiresAt(), "ALL_NEW reads the legacy times");
+        store.recordIntent(T, b, new RedemptionIntent(b.fence(), 3, now, "chain-1"));
+        assertNotNull(item().get("intent_started_at").n(), "the intent's start is written as a number");
+        assertNotNull(item().get("access_expires_at").s(), "an attribute not written yet keeps its former form");
+        assertEquals(now, store.read(T).orElseThrow().intent().startedAt());
+        store.commit(T, 3, b, next(4));
+        store.release(T, b);
+
+        var i = item();
+        assertEquals(Long.toString(now.plusSeconds(86400).toEpochMilli()), i.get("access_expires_at").n());
+        assertEquals(Long.toString(now.toEpochMilli()), i.get("refresh_issued_at").n());
+        assertFalse(i.containsKey("intent_started_at"));
+        TokenPointer p = store.read(T).orElseThrow();
+        assertEquals(4, p.generation());
+        assertEquals(now.plusSeconds(86400), p.accessTokenExpiresAt());
+        assertEquals(now, p.refreshTokenIssuedAt());
+        assertNull(p.lease());
     }
 
     @Test

@@ -11,8 +11,10 @@ import io.ccheadless.core.campaigns.SyncStateStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -29,12 +31,13 @@ class DynamoSyncStateStoreMotoTest {
     AwsClients aws;
     DynamoSyncStateStore store;
     DynamoPointerStore pointers;
+    String table;
 
     @BeforeEach
     void setUp() {
         var env = Moto.environment("http://127.0.0.1:9/auth", "http://127.0.0.1:9");
         aws = Moto.provision(env, "id", "secret");
-        String table = Settings.fromEnvironment(env).stateTable();
+        table = Settings.fromEnvironment(env).stateTable();
         store = new DynamoSyncStateStore(aws.dynamo(), table);
         pointers = new DynamoPointerStore(aws.dynamo(), table);
     }
@@ -101,6 +104,40 @@ class DynamoSyncStateStoreMotoTest {
         assertEquals(done, store.read("acme").orElseThrow(), "checkpoint removed");
         assertInstanceOf(SyncStateStore.Acquired.class, store.tryAcquire("acme",
                 new SyncLease("d", "f-d", now.plusSeconds(900)), now.plusSeconds(122)), "released with the last write");
+    }
+
+    /**
+     * A sync state as the code before the one time encoding wrote it (SortableTime strings, the checkpoint's too): it
+     * reads, its lease is taken, and its next write holds every time in epoch milliseconds.
+     */
+    @Test
+    void aSyncStateWithTimesInTheFormerStringEncodingReadsAndIsRewrittenInMilliseconds() {
+        java.util.function.Function<String, AttributeValue> s = AttributeValue::fromS;
+        aws.dynamo().putItem(b -> b.tableName(table).item(Map.of("pk", s.apply("sync#acme"), "tenant", s.apply("acme"),
+                "watermark", s.apply("2026-11-01T10:00:00.000Z"), "stats_swept_at", s.apply("2026-11-01T11:30:00.000Z"),
+                "last_completed_at", s.apply("2026-11-01T10:03:20.000Z"),
+                "checkpoint", AttributeValue.fromM(Map.of("run_started_at", s.apply("2026-11-01T11:59:00.000Z"),
+                        "send_cutoff", s.apply("2026-10-18T12:00:00.000Z"), "floor", s.apply("2026-10-17T12:00:00.000Z"),
+                        "sweep", AttributeValue.fromBool(true), "next_href", s.apply("/v3/x?cursor=abc"),
+                        "processed_down_to", s.apply("2026-11-01T11:00:00.000Z"),
+                        "run_newest", s.apply("2026-11-01T11:58:00.000Z"), "saved_at", s.apply("2026-11-01T11:59:30.000Z"),
+                        "reason", s.apply("stopped before the deadline"))))));
+        SyncState legacy = new SyncState(Instant.parse("2026-11-01T10:00:00Z"), Instant.parse("2026-11-01T11:30:00Z"),
+                new SyncCheckpoint(Instant.parse("2026-11-01T11:59:00Z"), Instant.parse("2026-10-18T12:00:00Z"),
+                        Instant.parse("2026-10-17T12:00:00Z"), true, "/v3/x?cursor=abc", Instant.parse("2026-11-01T11:00:00Z"),
+                        Instant.parse("2026-11-01T11:58:00Z"), Instant.parse("2026-11-01T11:59:30Z"), "stopped before the deadline"),
+                Instant.parse("2026-11-01T10:03:20Z"));
+        assertEquals(legacy, store.read("acme").orElseThrow());
+
+        SyncLease mine = new SyncLease("a", "f-a", now.plusSeconds(60));
+        SyncStateStore.Acquired got = assertInstanceOf(SyncStateStore.Acquired.class, store.tryAcquire("acme", mine, now));
+        assertEquals(legacy, got.state());
+        store.save("acme", mine, legacy, true);
+        var i = aws.dynamo().getItem(b -> b.tableName(table).key(DynamoSyncStateStore.key("acme"))).item();
+        assertEquals(Long.toString(Instant.parse("2026-11-01T10:00:00Z").toEpochMilli()), i.get("watermark").n());
+        assertNotNull(i.get("last_completed_at").n());
+        assertNotNull(i.get("checkpoint").m().get("processed_down_to").n(), "the checkpoint's times too");
+        assertEquals(legacy, store.read("acme").orElseThrow(), "the same state in the new encoding");
     }
 
     @Test

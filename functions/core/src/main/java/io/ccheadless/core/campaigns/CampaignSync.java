@@ -314,7 +314,8 @@ public final class CampaignSync {
          * The page's changes with the content of every campaign of the look-back that has none yet: a campaign first
          * stored (announced with its subject), or one stored before it could be read. Read once: a campaign holding
          * its content is never read again, so a run with nothing new costs no request here. A campaign or activity CC
-         * no longer knows (404) is written without content, and tried again when next seen.
+         * no longer knows (404), or one CC lists no primary activity for, is written without content and remembered
+         * as such ({@link StoredCampaign#contentRefused}): not asked again until the campaign is sent again.
          */
         private List<CampaignWriter.Change> withContent(SyncCheckpoint cp, CcCampaigns.SummaryPage page,
                                                         List<CampaignChange.New> news,
@@ -361,10 +362,11 @@ public final class CampaignSync {
         }
 
         private static boolean needsContent(StoredCampaign s, SyncCheckpoint cp) {
-            return s.campaign().content() == null && !removed(s) && !s.lastSentAt().isBefore(cp.sendCutoff());
+            return s.campaign().content() == null && !s.contentRefused() && !removed(s)
+                    && !s.lastSentAt().isBefore(cp.sendCutoff());
         }
 
-        /** The campaign with its content read from CC; itself unchanged when CC no longer knows it (404). */
+        /** The campaign with its content read from CC; marked {@link StoredCampaign#contentUnavailable} when CC cannot give it. */
         private StoredCampaign readContent(StoredCampaign s, CampaignDetails.Info in) {
             try {
                 String activityId = in == null ? null : in.primaryActivityId();
@@ -375,7 +377,7 @@ public final class CampaignSync {
                 if (activityId == null) {
                     log.warn("campaign content skipped", "tenant", tenant, "campaign_id", s.campaignId(),
                             "reason", "CC lists no primary_email activity");
-                    return s;
+                    return s.contentUnavailable();
                 }
                 beforeRequest();
                 CampaignContent content = cc.activity(activityId);
@@ -389,7 +391,7 @@ public final class CampaignSync {
                     throw e;
                 }
                 log.warn("campaign content skipped", "tenant", tenant, "campaign_id", s.campaignId(), "reason", e.getMessage());
-                return s;
+                return s.contentUnavailable();
             }
         }
 

@@ -189,7 +189,7 @@ final class CampaignWriter {
             Instant back = firstRefused == 0 ? ch.after().announcedSentAt() : mine.get(firstRefused - 1).sentAt();
             List<String> kept = new ArrayList<>(ch.after().announcedSends());
             kept.addAll(keys(mine.subList(0, firstRefused)));
-            out.add(new StoredCampaign(ch.after().campaign(), back, kept));
+            out.add(new StoredCampaign(ch.after().campaign(), back, kept, ch.after().contentUnavailableFor()));
         }
         return out;
     }

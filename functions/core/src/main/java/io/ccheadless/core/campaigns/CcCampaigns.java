@@ -243,10 +243,32 @@ public final class CcCampaigns {
                         new CampaignReport.Devices(count(st, "em_clicks_all_computer"), count(st, "em_clicks_all_mobile"),
                                 count(st, "em_clicks_all_tablet"),
                                 count(st, "em_clicks_all_other") + count(st, "em_clicks_all_none")),
-                        refreshed));
+                        refreshed, percents(r.path("percents"))));
             }
             return out;
         });
+    }
+
+    /** CC's percentages as given: each numeric (or numeric text) field of the object; none when absent. */
+    private static java.util.Map<String, Double> percents(JsonNode p) {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        if (p.isObject()) {
+            p.properties().forEach(e -> {
+                JsonNode v = e.getValue();
+                Double d = v.isNumber() ? Double.valueOf(v.asDouble()) : null;
+                if (v.isTextual()) {
+                    try {
+                        d = Double.parseDouble(v.asText().trim());
+                    } catch (NumberFormatException ignored) {
+                        // not a percentage: left out
+                    }
+                }
+                if (d != null && Double.isFinite(d) && d >= 0) {
+                    out.put(e.getKey(), d);
+                }
+            });
+        }
+        return out;
     }
 
     private static JsonNode requireArray(JsonNode body, String field) {

@@ -89,7 +89,9 @@ class ResentCampaignTest {
                 case "/v3/emails/activities/a2/send_history" -> resendHistory;
                 case "/v3/reports/stats/email_campaigns/c1,c2", "/v3/reports/stats/email_campaigns/c2,c1" -> """
                         {"results": [{"campaign_id": "c1", "last_refresh_time": "2026-03-10T14:00:00.000Z",
-                                      "stats": {"em_opens_all": 520, "em_clicks_all": 61}},
+                                      "stats": {"em_opens_all": 520, "em_clicks_all": 61},
+                                      "percents": {"open": "41.2", "click": 12.5, "bounce": "n/a", "unsubscribe": -1,
+                                                   "did_not_open": null, "desktop_open": {"x": 1}}},
                                      {"campaign_id": "c2", "last_refresh_time": "2026-03-10T14:00:00.000Z",
                                       "stats": {"em_opens_all": 330, "em_clicks_all": 31}}], "errors": []}""";
                 default -> null;
@@ -130,6 +132,17 @@ class ResentCampaignTest {
         CampaignContent c = store.all("acme").get("c1").campaign().content();
         assertEquals("Fresh beans", c.subject());
         assertNull(c.links());
+    }
+
+    @Test
+    void ccsOwnPercentagesAreKeptAsCcGivesThemAndWhatIsNotAPercentageIsLeftOut() {
+        sync();
+        CampaignReport r = store.all("acme").get("c1").campaign().report();
+        assertEquals(Map.of("open", 41.2, "click", 12.5), r.percents(), "text read as a number; n/a, negative, null, object left out");
+        SentCampaign c1 = store.all("acme").get("c1").campaign();
+        assertEquals(41.2, CampaignRates.shown(c1).open(), "CC's own open percentage is shown");
+        assertEquals(CampaignRates.of(c1.stats()).bounce(), CampaignRates.shown(c1).bounce(), "ours where CC gave none");
+        assertEquals(Map.of(), store.all("acme").get("c2").campaign().report().percents(), "none given: none kept");
     }
 
     SyncReport sync() {

@@ -70,6 +70,36 @@ class StrictCcScenariosTest {
     }
 
     @Test
+    void aPrimaryActivityCcAnswers404ForIsAskedForOnceUntilTheCampaignIsSentAgain() {
+        try (SyncFixture fx = SyncFixture.strict(200, 5, ApiStrictness.REAL_CC)) {
+            fx.sync();
+            fx.cc.control().advanceClock(Duration.ofSeconds(90));
+            String id = fx.sendNew(1, "Withdrawn Blend").getFirst();
+            fx.cc.control().withdrawPrimaryActivity(id);
+            int events = fx.events.published().size();
+
+            SyncReport first = fx.sync();
+            StoredCampaign stored = fx.store.all(SyncFixture.TENANT).get(id);
+            assertNull(stored.campaign().content(), "CC could not give it");
+            assertEquals(stored.lastSentAt(), stored.contentUnavailableFor(), "remembered on the item");
+            assertEquals(1, fx.events.published().size() - events, "announced, without its subject");
+            assertEquals(3, first.ccRequests(), "summaries, the campaign, its activity (404); no link report");
+
+            SyncReport again = fx.sync();
+            assertEquals(1, again.ccRequests(), "not asked again: one request, as any run with nothing new");
+            assertEquals(0, again.campaignsWritten());
+
+            fx.cc.control().advanceClock(Duration.ofMinutes(5));
+            fx.cc.control().resendCampaign(id);
+            fx.sync();
+            StoredCampaign resent = fx.store.all(SyncFixture.TENANT).get(id);
+            assertTrue(resent.lastSentAt().isAfter(stored.lastSentAt()));
+            assertEquals(resent.lastSentAt(), resent.contentUnavailableFor(), "sent again: asked again, and refused again");
+            assertEquals(1, fx.sync().ccRequests(), "then not again");
+        }
+    }
+
+    @Test
     void aReSendIsAnnouncedOnceWithItsExactRunDateAndTheOriginalNeverAgain() {
         try (SyncFixture fx = SyncFixture.strict(200, 5, ApiStrictness.REAL_CC)) {
             fx.cc.control().advanceClock(Duration.ofSeconds(23).plusMillis(456));

@@ -209,6 +209,7 @@ public final class EmailsEndpoint {
     private static Optional<Campaign> visibleOwner(ApiCall call, String activityId) {
         Instant now = call.now();
         return call.account().campaigns().findByActivity(activityId)
-                .filter(c -> c.existsAt(now) && c.statusAt(now) != CampaignStatus.REMOVED);
+                .filter(c -> c.existsAt(now) && c.statusAt(now) != CampaignStatus.REMOVED)
+                .filter(c -> !call.account().campaigns().activityWithdrawn(activityId));
     }
 }

@@ -182,7 +182,8 @@ public final class ReportsEndpoint {
         }
         Optional<Campaign> found = call.account().campaigns().findByActivity(id)
                 .filter(c -> c.existsAt(now) && c.sentBy(now) && c.statusAt(now) != CampaignStatus.REMOVED)
-                .filter(c -> c.primary().activityId().equals(id) || c.resend(id).isPresent());
+                .filter(c -> c.primary().activityId().equals(id) || c.resend(id).isPresent())
+                .filter(c -> !call.account().campaigns().activityWithdrawn(id));
         if (found.isEmpty()) {
             return ApiErrors.notFound("campaign_activity.not.found",
                     "No sent primary_email or resend email campaign activity has this id.");

@@ -126,6 +126,16 @@ public final class SandboxControl {
         return activity.activityId();
     }
 
+    /**
+     * Makes a campaign's primary email activity unavailable: {@code GET /v3/emails/activities/{id}} and its link
+     * report answer 404 from now on, while the campaign itself still lists the activity. Answers the activity's id.
+     */
+    public synchronized String withdrawPrimaryActivity(String campaignId) {
+        String id = existing(campaignId).primary().activityId();
+        demo.campaigns().withdrawActivity(id);
+        return id;
+    }
+
     /** Deletes a campaign (status Removed from now on). */
     public synchronized void removeCampaign(String campaignId) {
         Campaign c = existing(campaignId);

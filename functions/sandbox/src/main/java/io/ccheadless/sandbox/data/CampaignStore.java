@@ -14,6 +14,7 @@ public final class CampaignStore {
     private final Map<String, Campaign> byId = new ConcurrentHashMap<>();
     private final Map<String, String> campaignByActivity = new ConcurrentHashMap<>();
     private final java.util.Set<String> names = ConcurrentHashMap.newKeySet();
+    private final java.util.Set<String> withdrawnActivities = ConcurrentHashMap.newKeySet();
 
     public CampaignStore(Collection<Campaign> campaigns) {
         campaigns.forEach(this::put);
@@ -36,8 +37,21 @@ public final class CampaignStore {
     public synchronized void replaceAll(Collection<Campaign> campaigns) {
         byId.clear();
         campaignByActivity.clear();
+        withdrawnActivities.clear();
         names.clear();
         campaigns.forEach(this::put);
+    }
+
+    /**
+     * From now on the activity answers 404 (its read and its link report) while its campaign still lists it: an
+     * activity CC can no longer give, as real CC may answer for a campaign's deleted or unavailable primary activity.
+     */
+    public void withdrawActivity(String activityId) {
+        withdrawnActivities.add(Objects.requireNonNull(activityId, "activityId"));
+    }
+
+    public boolean activityWithdrawn(String activityId) {
+        return withdrawnActivities.contains(activityId);
     }
 
     public boolean nameTaken(String name) {

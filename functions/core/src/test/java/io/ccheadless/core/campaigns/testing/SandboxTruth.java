@@ -146,10 +146,17 @@ public final class SandboxTruth {
                             new CampaignReport.Devices(s.path("em_clicks_all_computer").asLong(),
                                     s.path("em_clicks_all_mobile").asLong(), s.path("em_clicks_all_tablet").asLong(),
                                     s.path("em_clicks_all_other").asLong() + s.path("em_clicks_all_none").asLong()),
-                            Instant.parse(r.path("last_refresh_time").asText())));
+                            Instant.parse(r.path("last_refresh_time").asText()), percents(r.path("percents"))));
                 }
             }
         }
+        return out;
+    }
+
+    /** CC's percentages, each number as the sandbox gave it. */
+    private static Map<String, Double> percents(JsonNode p) {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        p.properties().forEach(e -> out.put(e.getKey(), e.getValue().asDouble()));
         return out;
     }
 
