@@ -80,11 +80,16 @@ public record AwsClients(DynamoDbClient dynamo, SecretsManagerClient secrets, Ev
      * record's clients); the caller closes it.
      */
     public static SqsClient sqs(Settings s, Duration callTimeout) {
+        return sqs(s, callTimeout, List.of());
+    }
+
+    /** The same, with {@code interceptors} (tests inject faults through them). */
+    public static SqsClient sqs(Settings s, Duration callTimeout, List<ExecutionInterceptor> interceptors) {
         Duration attempt = callTimeout.compareTo(ATTEMPT_TIMEOUT) < 0 ? callTimeout : ATTEMPT_TIMEOUT;
         var b = SqsClient.builder().region(Region.of(s.region()))
                 .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(attempt).socketTimeout(attempt).build())
                 .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(callTimeout)
-                        .apiCallAttemptTimeout(attempt).build());
+                        .apiCallAttemptTimeout(attempt).executionInterceptors(List.copyOf(interceptors)).build());
         if (s.endpointOverride() != null) {
             b.endpointOverride(URI.create(s.endpointOverride()));
         }

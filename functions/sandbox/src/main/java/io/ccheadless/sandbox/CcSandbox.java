@@ -73,7 +73,8 @@ public final class CcSandbox implements AutoCloseable {
         AtomicReference<URI> base = new AtomicReference<>();
         this.auth = new AuthServer(config, clients, owner, JwtKeys.generate(), random, metrics, json, base::get);
         ApiGateway gateway = new ApiGateway(auth.accessTokens(), accounts, config.clock(), config.apiRateLimit(),
-                config.retryAfterOn429(), config.strictness().missingPrivileges(), metrics);
+                config.apiPerSecond(), config.apiPerDay(), config.retryAfterOn429(), config.strictness().missingPrivileges(),
+                metrics);
         V3Api api = new V3Api(json, config.limitPolicy(), privileges, config.strictness());
         FaultInjector faults = new FaultInjector(config.seed());
         faults.onInjectedError((route, request) -> {

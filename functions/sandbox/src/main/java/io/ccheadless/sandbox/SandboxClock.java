@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * The sandbox's notion of "now": every lifetime, expiry, rate window and campaign statistic reads it.
  * Thread-safe. {@link #system()} follows real time plus whatever was advanced or set; {@link #fixed(Instant)}
- * stands still until advanced or set.
+ * stands still until advanced or set; {@link #of(Clock)} follows any clock (a dilated one) the same way.
  */
 public final class SandboxClock {
     private final Clock base;
@@ -22,6 +22,14 @@ public final class SandboxClock {
 
     public static SandboxClock system() {
         return new SandboxClock(Clock.systemUTC());
+    }
+
+    /**
+     * Follows {@code base} plus whatever was advanced or set: e.g. a clock running faster than real time, shared with
+     * the product under test, so that a simulated day takes minutes (bench/tenants.sh).
+     */
+    public static SandboxClock of(Clock base) {
+        return new SandboxClock(base);
     }
 
     public static SandboxClock fixed(Instant start) {

@@ -19,6 +19,8 @@ public final class SandboxConfig {
     private final ConsentMode consent;
     private final boolean tokenEndpointRateLimit;
     private final boolean apiRateLimit;
+    private final int apiPerSecond;
+    private final long apiPerDay;
     private final LimitPolicy limitPolicy;
     private final boolean retryAfterOn429;
     private final Duration deviceCodeLifetime;
@@ -60,6 +62,8 @@ public final class SandboxConfig {
         this.consent = b.consent;
         this.tokenEndpointRateLimit = b.tokenEndpointRateLimit;
         this.apiRateLimit = b.apiRateLimit;
+        this.apiPerSecond = b.apiPerSecond;
+        this.apiPerDay = b.apiPerDay;
         this.limitPolicy = b.limitPolicy;
         this.retryAfterOn429 = b.retryAfterOn429;
         this.deviceCodeLifetime = b.deviceCodeLifetime;
@@ -84,6 +88,9 @@ public final class SandboxConfig {
     public ConsentMode consent() { return consent; }
     public boolean tokenEndpointRateLimit() { return tokenEndpointRateLimit; }
     public boolean apiRateLimit() { return apiRateLimit; }
+    /** The per-key limits of the V3 API for user tokens (CC's standard key: 4 a second, 10,000 a day). */
+    public int apiPerSecond() { return apiPerSecond; }
+    public long apiPerDay() { return apiPerDay; }
     public LimitPolicy limitPolicy() { return limitPolicy; }
     public boolean retryAfterOn429() { return retryAfterOn429; }
     public Duration deviceCodeLifetime() { return deviceCodeLifetime; }
@@ -103,7 +110,8 @@ public final class SandboxConfig {
     public String toString() {
         return "SandboxConfig[port=" + port + ", seed=" + seed + ", campaigns=" + campaigns + ", refreshMode="
                 + refreshMode + ", graceWindow=" + graceWindow + ", consent=" + consent + ", tokenEndpointRateLimit="
-                + tokenEndpointRateLimit + ", apiRateLimit=" + apiRateLimit + ", limitPolicy=" + limitPolicy
+                + tokenEndpointRateLimit + ", apiRateLimit=" + apiRateLimit + ", apiLimits=" + apiPerSecond + "/s " + apiPerDay
+                + "/day, limitPolicy=" + limitPolicy
                 + ", retryAfterOn429=" + retryAfterOn429 + ", strictness=" + strictness + ", exactRedirectUris=" + exactRedirectUris + ", applicationFlow=" + applicationFlow + ", clientSecret=" + (clientSecret == null ? "generated" : "***")
                 + "]";
     }
@@ -118,6 +126,8 @@ public final class SandboxConfig {
         private ConsentMode consent = ConsentMode.AUTO_APPROVE;
         private boolean tokenEndpointRateLimit = true;
         private boolean apiRateLimit = true;
+        private int apiPerSecond = 4;
+        private long apiPerDay = 10_000;
         private LimitPolicy limitPolicy = LimitPolicy.REJECT;
         private boolean retryAfterOn429 = false;
         private Duration deviceCodeLifetime = Duration.ofMinutes(10);
@@ -146,6 +156,19 @@ public final class SandboxConfig {
         public Builder tokenEndpointRateLimit(boolean on) { this.tokenEndpointRateLimit = on; return this; }
         /** 4 requests/s and 10,000/day per client on the API, then 429 (default on). */
         public Builder apiRateLimit(boolean on) { this.apiRateLimit = on; return this; }
+
+        /**
+         * The V3 API's per-key limits for user tokens: CC's standard key (the default) has 4 a second and 10,000 a day;
+         * CC raises a key's limits on request (a partner key: 10 a second, 250,000 a day).
+         */
+        public Builder apiLimits(int perSecond, long perDay) {
+            if (perSecond < 1 || perDay < 1) {
+                throw new IllegalArgumentException("the API limits must be >= 1");
+            }
+            this.apiPerSecond = perSecond;
+            this.apiPerDay = perDay;
+            return this;
+        }
         /** What a {@code limit} above the maximum does (default {@link LimitPolicy#REJECT}). */
         public Builder limitPolicy(LimitPolicy policy) { this.limitPolicy = Objects.requireNonNull(policy, "policy"); return this; }
         /** Whether 429 answers carry {@code Retry-After} (default off: CC documents none). */

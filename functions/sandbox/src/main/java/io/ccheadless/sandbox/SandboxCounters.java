@@ -62,6 +62,14 @@ public final class SandboxCounters {
         return metrics.peakPerSecond(Objects.requireNonNull(key, "key"));
     }
 
+    /**
+     * The most V3 requests that arrived for one API key within any one second of the sandbox clock, whether the limits
+     * admitted them or answered 429: what the client's own pacing did.
+     */
+    public int peakOfferedPerSecond(String key) {
+        return metrics.peakOfferedPerSecond(Objects.requireNonNull(key, "key"));
+    }
+
     /** Forgets everything counted so far. */
     public void reset() {
         metrics.reset();

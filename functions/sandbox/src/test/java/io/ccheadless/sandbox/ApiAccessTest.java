@@ -86,6 +86,24 @@ class ApiAccessTest {
     }
 
     @Test
+    void aKeyWithRaisedLimitsIsThrottledAtItsOwnLimitAndThePeaksCountOnTheSandboxClock() {
+        try (CcSandbox sb = CcSandbox.start(Sandboxes.quiet().apiRateLimit(true).apiLimits(10, 250_000).build())) {
+            TestHttp http = new TestHttp(sb);
+            String jwt = http.login("campaign_data").get("access_token").asText();
+            for (int i = 0; i < 10; i++) {
+                assertEquals(200, http.get("/v3/emails?limit=1", jwt).statusCode());
+            }
+            assertEquals(429, http.get("/v3/emails?limit=1", jwt).statusCode(), "the 11th within one second");
+            assertEquals(429, http.get("/v3/emails?limit=1", jwt).statusCode());
+            assertEquals(10, sb.counters().peakPerSecond(sb.clientId()), "admitted: at most the limit");
+            assertEquals(12, sb.counters().peakOfferedPerSecond(sb.clientId()), "offered: the refused ones too");
+            sb.clock().advance(Duration.ofSeconds(1));   // the sandbox clock, not real time, opens the next second
+            assertEquals(200, http.get("/v3/emails?limit=1", jwt).statusCode());
+            assertEquals(12, sb.counters().peakOfferedPerSecond(sb.clientId()));
+        }
+    }
+
+    @Test
     void retryAfterIsSentOn429OnlyWhenConfigured() {
         try (CcSandbox sb = CcSandbox.start(Sandboxes.quiet().apiRateLimit(true).retryAfterOn429(true).build())) {
             TestHttp http = new TestHttp(sb);

@@ -49,19 +49,24 @@ public final class DynamoTenantRegistry implements TenantRegistry, PartnerRegist
             for (var page : pages) {
                 for (Map<String, AttributeValue> item : page.items()) {
                     String pk = item.get("pk").s();
-                    if (pk.startsWith("tenant#")) {
-                        String tenant = pk.substring("tenant#".length());
-                        pointers.put(tenant, DynamoPointerStore.toPointer(tenant, item));
-                    } else if (pk.startsWith(PARTNER)) {
-                        PartnerListing l = toListing(item);
-                        if (l != null) {   // an item edited by hand into something unreadable is left out, not fatal
-                            partners.put(l.tenant(), l);
+                    try {
+                        if (pk.startsWith("tenant#")) {
+                            String tenant = pk.substring("tenant#".length());
+                            pointers.put(tenant, DynamoPointerStore.toPointer(tenant, item));
+                        } else if (pk.startsWith(PARTNER)) {
+                            PartnerListing l = toListing(item);
+                            if (l != null) {   // an item edited by hand into something unreadable is left out, not fatal
+                                partners.put(l.tenant(), l);
+                            }
+                        } else {
+                            Instant at = DynamoSyncStateStore.toState(item).lastCompletedAt();
+                            if (at != null) {
+                                lastSync.put(pk.substring("sync#".length()), at);
+                            }
                         }
-                    } else {
-                        Instant at = DynamoSyncStateStore.toState(item).lastCompletedAt();
-                        if (at != null) {
-                            lastSync.put(pk.substring("sync#".length()), at);
-                        }
+                    } catch (RuntimeException e) {
+                        throw new IllegalStateException("the item " + pk + " of table " + table
+                                + " is not one this code writes (" + e.getMessage() + ")", e);
                     }
                 }
             }
@@ -84,7 +89,7 @@ public final class DynamoTenantRegistry implements TenantRegistry, PartnerRegist
         item.put("account", AttributeValue.fromS(listing.encodedAccountId()));
         item.put("organization", AttributeValue.fromS(listing.organizationName()));
         item.put("listed", AttributeValue.fromBool(listing.listed()));
-        item.put("since", AttributeValue.fromS(SortableTime.format(listing.since())));
+        item.put("since", StateTime.of(listing.since()));   // epoch ms, as every time in the state table
         try {
             dynamo.putItem(b -> b.tableName(table).item(item));
         } catch (SdkException e) {
@@ -96,14 +101,14 @@ public final class DynamoTenantRegistry implements TenantRegistry, PartnerRegist
     static PartnerListing toListing(Map<String, AttributeValue> item) {
         AttributeValue account = item.get("account");
         AttributeValue since = item.get("since");
-        if (account == null || account.s() == null || !TenantKind.validAccountId(account.s()) || since == null || since.s() == null) {
+        if (account == null || account.s() == null || !TenantKind.validAccountId(account.s()) || since == null) {
             return null;
         }
         try {
             AttributeValue org = item.get("organization");
             return new PartnerListing(account.s(), org == null || org.s() == null ? "" : org.s(),
-                    item.containsKey("listed") && Boolean.TRUE.equals(item.get("listed").bool()), SortableTime.parse(since.s()));
-        } catch (java.time.format.DateTimeParseException e) {
+                    item.containsKey("listed") && Boolean.TRUE.equals(item.get("listed").bool()), StateTime.read(since));
+        } catch (RuntimeException e) {   // not a time (a number that is not one, a string that does not parse)
             return null;
         }
     }

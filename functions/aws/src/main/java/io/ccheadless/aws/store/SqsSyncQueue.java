@@ -15,8 +15,10 @@ import java.util.Objects;
 
 /**
  * The sync queue on SQS: {@code SendMessageBatch} ten tenants at a time, body {@code {"tenant": "…"}} (the sync
- * function's event shape). Entries SQS refuses are sent once more; if any still fail, the run fails naming how many
- * were enqueued (the next hour's run covers them, and an enqueued tenant synced twice is harmless).
+ * function's event shape). Entries SQS refuses are sent once more, and only they; if any still fail, or a whole call
+ * fails (after the SDK's retries), the run fails naming how many were enqueued (the next hour's run covers the rest;
+ * an SDK retry of a batch SQS took but whose answer was lost enqueues it twice, and a tenant synced twice is
+ * harmless). docs/tenants.md, "When AWS fails".
  */
 public final class SqsSyncQueue implements SyncQueue {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,9 +37,16 @@ public final class SqsSyncQueue implements SyncQueue {
         int sent = 0;
         for (int from = 0; from < tenants.size(); from += BATCH) {
             List<String> batch = tenants.subList(from, Math.min(tenants.size(), from + BATCH));
-            List<String> failed = send(batch);
-            if (!failed.isEmpty()) {
-                failed = send(failed);
+            List<String> failed;
+            try {
+                failed = send(batch);
+                if (!failed.isEmpty()) {
+                    failed = send(failed);   // only the entries SQS refused
+                }
+            } catch (SdkException e) {
+                StoreUnavailableException u = AwsErrors.unavailable("enqueuing sync requests on " + queueUrl, e);
+                throw new StoreUnavailableException(u.getMessage() + "; " + sent + " of " + tenants.size()
+                        + " were enqueued before it", e);
             }
             if (!failed.isEmpty()) {
                 throw new StoreUnavailableException("SQS refused " + failed.size() + " sync requests (tenants " + failed
@@ -59,14 +68,10 @@ public final class SqsSyncQueue implements SyncQueue {
             }
             entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body).build());
         }
-        try {
-            var r = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
-            List<String> failed = new ArrayList<>();
-            r.failed().forEach(f -> failed.add(batch.get(Integer.parseInt(f.id()))));
-            return failed;
-        } catch (SdkException e) {
-            throw AwsErrors.unavailable("enqueuing sync requests on " + queueUrl, e);
-        }
+        var r = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+        List<String> failed = new ArrayList<>();
+        r.failed().forEach(f -> failed.add(batch.get(Integer.parseInt(f.id()))));
+        return failed;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.ccheadless.aws.config.ConfigurationException;
 import io.ccheadless.aws.config.FunctionEnvironment;
 import io.ccheadless.aws.config.Settings;
 import io.ccheadless.core.obs.Log;
+import io.ccheadless.core.obs.Sleeper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.context.exceptions.BeanContextException;
@@ -53,10 +54,19 @@ public final class Container implements AutoCloseable {
 
     /** The application over roots built by the caller (the CLI, tests, the harness). */
     public static Container of(Settings settings, AwsClients clients, Clock clock, Log log, String owner) {
+        return of(settings, clients, clock, Sleeper.REAL, log, owner);
+    }
+
+    /**
+     * The same, waiting with {@code sleeper}: a clock that runs faster than real time needs waits shortened to match
+     * (bench/tenants.sh's simulated day), so that pacing and lease waits happen on the clock's time.
+     */
+    public static Container of(Settings settings, AwsClients clients, Clock clock, Sleeper sleeper, Log log, String owner) {
         ApplicationContext context = builder(Map.of()).build();
         context.registerSingleton(Settings.class, Objects.requireNonNull(settings, "settings"));
         context.registerSingleton(AwsClients.class, Objects.requireNonNull(clients, "clients"));
         context.registerSingleton(Clock.class, Objects.requireNonNull(clock, "clock"));
+        context.registerSingleton(Sleeper.class, Objects.requireNonNull(sleeper, "sleeper"));
         context.registerSingleton(Log.class, Objects.requireNonNull(log, "log"));
         context.registerSingleton(String.class, Objects.requireNonNull(owner, "owner"), Qualifiers.byName(Wiring.OWNER));
         return new Container(context.start());

@@ -4,6 +4,7 @@ import io.ccheadless.aws.AwsClients;
 import io.ccheadless.aws.config.FunctionEnvironment;
 import io.ccheadless.aws.config.Settings;
 import io.ccheadless.core.obs.Log;
+import io.ccheadless.core.obs.Sleeper;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -15,7 +16,7 @@ import java.time.Clock;
 
 /**
  * The roots of {@link Wiring} in a Lambda function: settings bound from the environment ({@link FunctionEnvironment})
- * and checked together, the SDK clients built from them, the system clock, stdout's JSON log, and the lease owner's
+ * and checked together, the SDK clients built from them, the system clock and real waits, stdout's JSON log, and the lease owner's
  * name ({@code <component>:<log stream>}). Only when {@link Container#fromEnvironment} asks for them.
  */
 @Factory
@@ -36,6 +37,12 @@ final class FunctionRoots {
     @Singleton
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Waits in real time (the clock's); a bench running a faster clock waits less (Container.of). */
+    @Singleton
+    Sleeper sleeper() {
+        return Sleeper.REAL;
     }
 
     @Singleton

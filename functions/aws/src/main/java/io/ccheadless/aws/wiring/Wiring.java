@@ -96,17 +96,18 @@ final class Wiring {
     /** One API key's V3 limits (docs/rate-governor.md): per second and per day, across every process using the key. */
     @Singleton
     @Named(CC_API)
-    RateGovernor apiGovernor(DynamoPermitLedger ledger, ClientCredentialsSecret credentials, Settings settings, Clock clock) {
+    RateGovernor apiGovernor(DynamoPermitLedger ledger, ClientCredentialsSecret credentials, Settings settings, Clock clock,
+                             Sleeper sleeper) {
         return new RateGovernor(ledger, () -> "api#" + credentials.get().clientId(),
-                RateLimits.api(settings.ccRequestsPerSecond(), settings.ccDailyRequestBudget()), clock, Sleeper.REAL);
+                RateLimits.api(settings.ccRequestsPerSecond(), settings.ccDailyRequestBudget()), clock, sleeper);
     }
 
     /** CC's token endpoint's own limit (1 request a second), for refreshes and code exchanges alike. */
     @Singleton
     @Named(CC_TOKEN)
-    RateGovernor tokenGovernor(DynamoPermitLedger ledger, ClientCredentialsSecret credentials, Clock clock) {
+    RateGovernor tokenGovernor(DynamoPermitLedger ledger, ClientCredentialsSecret credentials, Clock clock, Sleeper sleeper) {
         return new RateGovernor(ledger, () -> "token#" + credentials.get().clientId(), RateLimits.tokenEndpoint(1), clock,
-                Sleeper.REAL);
+                sleeper);
     }
 
     @Singleton
@@ -163,9 +164,9 @@ final class Wiring {
 
     @Singleton
     TokenService tokens(DynamoPointerStore pointers, CachingTokenVault vault, OAuthClient oauth, TokenTelemetry telemetry,
-                        TokenPolicy.CallBounds bounds, Clock clock, ReseedableRandom random, @Named(OWNER) String owner,
-                        AwsClients clients) {
-        return new TokenService(pointers, vault, oauth, telemetry, TokenPolicy.of(bounds), clock, Sleeper.REAL, random,
+                        TokenPolicy.CallBounds bounds, Clock clock, Sleeper sleeper, ReseedableRandom random,
+                        @Named(OWNER) String owner, AwsClients clients) {
+        return new TokenService(pointers, vault, oauth, telemetry, TokenPolicy.of(bounds), clock, sleeper, random,
                 owner, RedemptionProbe.NONE, clients.clockCheck());
     }
 
@@ -180,8 +181,8 @@ final class Wiring {
     }
 
     @Singleton
-    CcApi ccApi(@Named(CC_API) HttpExchange http, Settings settings, Clock clock, ReseedableRandom random) {
-        return new CcApi(http, settings.ccApiBase(), settings.ccRequestsPerSecond(), clock, Sleeper.REAL, random);
+    CcApi ccApi(@Named(CC_API) HttpExchange http, Settings settings, Clock clock, Sleeper sleeper, ReseedableRandom random) {
+        return new CcApi(http, settings.ccApiBase(), settings.ccRequestsPerSecond(), clock, sleeper, random);
     }
 
     @Singleton
@@ -205,8 +206,8 @@ final class Wiring {
 
     @Singleton
     CallbackFlow callbackFlow(Authorization authorization, TokenService tokens, OAuthClient oauth, CcApi api,
-                              ConnectEvents events) {
-        return new CallbackFlow(authorization, tokens, oauth, api, Sleeper.REAL, events);
+                              ConnectEvents events, Sleeper sleeper) {
+        return new CallbackFlow(authorization, tokens, oauth, api, sleeper, events);
     }
 
     @Singleton

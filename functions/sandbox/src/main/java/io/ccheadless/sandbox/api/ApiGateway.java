@@ -38,6 +38,7 @@ public final class ApiGateway {
     private final SandboxClock clock;
     private final Optional<RateLimiter> perSecond;
     private final Optional<DailyQuota> perDay;
+    private final long dayLimit;
     private final Optional<RateLimiter> partnerPerSecond;
     private final Optional<DailyQuota> partnerPerDay;
     private final boolean retryAfter;
@@ -56,12 +57,19 @@ public final class ApiGateway {
 
     public ApiGateway(AccessTokens tokens, SandboxAccounts accounts, SandboxClock clock, boolean rateLimit,
                       boolean retryAfter, Set<String> missingPrivileges, Metrics metrics) {
+        this(tokens, accounts, clock, rateLimit, PER_SECOND, PER_DAY, retryAfter, missingPrivileges, metrics);
+    }
+
+    /** @param apiPerSecond and {@code apiPerDay}: the user-token limits of the key (CC's standard key: 4 and 10,000) */
+    public ApiGateway(AccessTokens tokens, SandboxAccounts accounts, SandboxClock clock, boolean rateLimit,
+                      int apiPerSecond, long apiPerDay, boolean retryAfter, Set<String> missingPrivileges, Metrics metrics) {
         this.missingPrivileges = Set.copyOf(missingPrivileges);
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.perSecond = rateLimit ? Optional.of(new RateLimiter(PER_SECOND, Duration.ofSeconds(1))) : Optional.empty();
-        this.perDay = rateLimit ? Optional.of(new DailyQuota(PER_DAY)) : Optional.empty();
+        this.perSecond = rateLimit ? Optional.of(new RateLimiter(apiPerSecond, Duration.ofSeconds(1))) : Optional.empty();
+        this.perDay = rateLimit ? Optional.of(new DailyQuota(apiPerDay)) : Optional.empty();
+        this.dayLimit = apiPerDay;
         this.partnerPerSecond = rateLimit ? Optional.of(new RateLimiter(PARTNER_PER_SECOND, Duration.ofSeconds(1)))
                 : Optional.empty();
         this.partnerPerDay = rateLimit ? Optional.of(new DailyQuota(PARTNER_PER_DAY)) : Optional.empty();
@@ -104,7 +112,7 @@ public final class ApiGateway {
 
     /** Applies the per-key daily quota and per-second limit; a 429 answer when the key is over either. */
     public Optional<Response> admit(String key, Instant now) {
-        return admit(key, now, perSecond, perDay, PER_DAY);
+        return admit(key, now, perSecond, perDay, dayLimit);
     }
 
     /** The partner limits, for the partner endpoints of the app whose API key is {@code apiKey}. */
@@ -114,6 +122,7 @@ public final class ApiGateway {
 
     private Optional<Response> admit(String key, Instant now, Optional<RateLimiter> perSecond, Optional<DailyQuota> perDay,
                                      long dayLimit) {
+        metrics.offered(key, now);
         if (perDay.isPresent() && perDay.get().used(key, now) >= dayLimit) {
             Response r = ApiErrors.quotaExceeded();
             return Optional.of(retryAfter ? r.withHeader("Retry-After", seconds(DailyQuota.untilReset(now))) : r);

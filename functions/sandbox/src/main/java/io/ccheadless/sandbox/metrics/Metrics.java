@@ -16,6 +16,8 @@ public final class Metrics {
     private final Map<Integer, LongAdder> answers = new ConcurrentHashMap<>();
     private final Map<String, java.util.ArrayDeque<java.time.Instant>> lastSecond = new java.util.HashMap<>();
     private final Map<String, Integer> peaks = new java.util.HashMap<>();
+    private final Map<String, java.util.ArrayDeque<java.time.Instant>> offeredLastSecond = new java.util.HashMap<>();
+    private final Map<String, Integer> offeredPeaks = new java.util.HashMap<>();
 
     public void request(String route, boolean api) {
         requestsByRoute.computeIfAbsent(route, r -> new LongAdder()).increment();
@@ -43,6 +45,25 @@ public final class Metrics {
         }
         q.addLast(now);
         peaks.merge(key, q.size(), Math::max);
+    }
+
+    /**
+     * A request for {@code key} at {@code now} (sandbox clock) before the limits decide on it, admitted or not: tracks
+     * the most offered in any second, what a client's pacing achieved whatever the limits let through.
+     */
+    public synchronized void offered(String key, java.time.Instant now) {
+        java.util.ArrayDeque<java.time.Instant> q = offeredLastSecond.computeIfAbsent(key, k -> new java.util.ArrayDeque<>());
+        java.time.Instant cutoff = now.minusSeconds(1);
+        while (!q.isEmpty() && !q.peekFirst().isAfter(cutoff)) {
+            q.pollFirst();
+        }
+        q.addLast(now);
+        offeredPeaks.merge(key, q.size(), Math::max);
+    }
+
+    /** The most requests offered for {@code key} within any one second, admitted or refused (0 if none). */
+    public synchronized int peakOfferedPerSecond(String key) {
+        return offeredPeaks.getOrDefault(key, 0);
     }
 
     /** The most requests admitted for {@code key} within any one second (0 if none). */
@@ -84,5 +105,7 @@ public final class Metrics {
         answers.clear();
         lastSecond.clear();
         peaks.clear();
+        offeredLastSecond.clear();
+        offeredPeaks.clear();
     }
 }
