@@ -7,19 +7,17 @@ import io.ccheadless.core.oauth.Secret;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * Reads the CC client id and secret from Secrets Manager on first use and keeps them for the container, until
  * {@link #clear()} (before a SnapStart snapshot and after a restore, so a snapshot never holds them).
  */
-public final class ClientCredentialsSecret implements Supplier<ClientCredentials> {
+public final class ClientCredentialsSecret extends CachedCredentialsSecret<ClientCredentials> {
     public static final String PLACEHOLDER = "REPLACE_ME";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SecretsManagerClient secrets;
     private final String secretId;
-    private volatile ClientCredentials cached;
 
     public ClientCredentialsSecret(SecretsManagerClient secrets, String secretId) {
         this.secrets = Objects.requireNonNull(secrets, "secrets");
@@ -27,26 +25,7 @@ public final class ClientCredentialsSecret implements Supplier<ClientCredentials
     }
 
     @Override
-    public ClientCredentials get() {
-        ClientCredentials c = cached;
-        if (c == null) {
-            c = load();
-            cached = c;
-        }
-        return c;
-    }
-
-    /** Forgets the credentials; the next {@link #get()} reads them again. */
-    public void clear() {
-        cached = null;
-    }
-
-    /** Whether the credentials are held (the snapshot test asserts they are not after priming). */
-    public boolean holdsCredentials() {
-        return cached != null;
-    }
-
-    private ClientCredentials load() {
+    protected ClientCredentials load() {
         String value = CredentialsSecretRead.read(secrets, secretId, "client credentials secret", "CLIENT_SECRET_ID");
         JsonNode n;
         try {

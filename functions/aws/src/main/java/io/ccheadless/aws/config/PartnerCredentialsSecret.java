@@ -10,7 +10,6 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * Reads the partner credentials ({@code PARTNER_SECRET_ID}: JSON {@code {"client_id", "client_secret", "api_key"}})
@@ -20,12 +19,11 @@ import java.util.function.Supplier;
  * that names the secret and the command to set it — never a value. Without {@code PARTNER_SECRET_ID} the stack has
  * no partner tenants and {@link #get()} says so.
  */
-public final class PartnerCredentialsSecret implements Supplier<PartnerCredentials> {
+public final class PartnerCredentialsSecret extends CachedCredentialsSecret<PartnerCredentials> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SecretsManagerClient secrets;
     private final String secretId;
-    private volatile PartnerCredentials cached;
 
     /** @param secretId null when the stack has no partner credentials */
     public PartnerCredentialsSecret(SecretsManagerClient secrets, String secretId) {
@@ -38,26 +36,7 @@ public final class PartnerCredentialsSecret implements Supplier<PartnerCredentia
     }
 
     @Override
-    public PartnerCredentials get() {
-        PartnerCredentials c = cached;
-        if (c == null) {
-            c = load();
-            cached = c;
-        }
-        return c;
-    }
-
-    /** Forgets the credentials; the next {@link #get()} reads them again. */
-    public void clear() {
-        cached = null;
-    }
-
-    /** Whether the credentials are held (the snapshot test asserts they are not after priming). */
-    public boolean holdsCredentials() {
-        return cached != null;
-    }
-
-    private PartnerCredentials load() {
+    protected PartnerCredentials load() {
         if (secretId == null) {
             throw new ConfigurationException("configuration: this stack has no partner credentials (PARTNER_SECRET_ID is"
                     + " not set; template parameter PartnerAccounts=Enabled creates the secret)");
@@ -93,7 +72,7 @@ public final class PartnerCredentialsSecret implements Supplier<PartnerCredentia
         } catch (SdkException e) {
             throw AwsErrors.unavailable("storing partner credentials secret " + secretId, e);
         }
-        cached = null;
+        clear();
         return c;
     }
 
