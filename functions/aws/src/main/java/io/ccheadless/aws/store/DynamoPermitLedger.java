@@ -101,7 +101,7 @@ public final class DynamoPermitLedger implements PermitLedger {
         values.put(":ttl", n(today.plusDays(2).atStartOfDay(ZoneOffset.UTC).toEpochSecond()));
         String update;
         String condition;
-        boolean busy = guess.day().equals(today) && guess.nextFree().isAfter(now.plus(lead));
+        boolean busy = RateLimits.busy(guess, now, lead);   // the regime the decision took
         if (busy) {
             update = "SET #next = #next + :adv, #ttl = :ttl ADD used :k";
             condition = "#day = :today AND #next > :from AND #next <= :lastStart AND used <= :maxUsed";

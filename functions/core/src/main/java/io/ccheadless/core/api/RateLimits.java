@@ -161,10 +161,9 @@ public record RateLimits(int perSecond, Duration margin, long dailyLimit, int ba
         if (used >= dailyLimit) {
             return new Spent(today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
         }
-        Instant from = now.plus(lead);
         Instant latest = now.plus(horizon);
         Duration spacing = spacing();
-        boolean busy = before.day().equals(today) && before.nextFree().isAfter(from);
+        boolean busy = busy(before, now, lead);
         Instant first;
         Instant runStart;
         Instant earlyUntil;
@@ -185,6 +184,14 @@ public record RateLimits(int perSecond, Duration margin, long dailyLimit, int ba
         int count = (int) Math.min(Math.min(Math.min(wanted, batch), fit), dailyLimit - used);
         State after = new State(first.plus(spacing.multipliedBy(count)), today, used + count, runStart, earlyUntil);
         return Book.written(after, count, spacing);
+    }
+
+    /**
+     * Whether a booking on {@code before} extends its timeline (free only after {@code now + lead} on today's UTC day)
+     * rather than starting a new run: the regime {@link #decide} chose, and the ledger's write must match.
+     */
+    public static boolean busy(State before, Instant now, Duration lead) {
+        return before.day().equals(LocalDate.ofInstant(now, ZoneOffset.UTC)) && before.nextFree().isAfter(now.plus(lead));
     }
 
     /**
