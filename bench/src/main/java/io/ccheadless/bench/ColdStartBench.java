@@ -86,6 +86,25 @@ public final class ColdStartBench {
         }
         JsonNode specJson = JSON.readTree(spec.toFile());
         List<Fn> fns = functions(specJson, root);
+        String only = System.getProperty("coldstart.only", "");   // a diagnosis: some functions only (comma-separated names)
+        if (!only.isBlank()) {
+            Set<String> names = Set.of(only.split(","));
+            fns.removeIf(f -> !names.contains(f.name()));
+        }
+        // a diagnosis: a function again with more JVM options (NAME:OPTIONS, ';' between several), measured beside it
+        for (String v : System.getProperty("coldstart.variants", "").split(";")) {
+            int colon = v.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            String name = v.substring(0, colon);
+            String options = v.substring(colon + 1).trim();
+            Fn f = fns.stream().filter(x -> x.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no function " + name + " to vary"));
+            Map<String, String> env = new LinkedHashMap<>(f.env());
+            env.merge("JAVA_TOOL_OPTIONS", options, (a, b) -> a + " " + b);
+            fns.add(new Fn(name + " " + options, f.handler(), f.jar(), f.memoryMb(), f.timeoutS(), env));
+        }
         List<Fn> generic = genericFloors(specJson, root);
         for (Fn f : fns) {
             if (!Files.isRegularFile(f.jar())) {
@@ -265,6 +284,10 @@ public final class ColdStartBench {
                 "--runtime-api-address", "127.0.0.1:" + runtimePort,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(runtimeJvmOptions(f.memoryMb()));
+        String extra = System.getProperty("coldstart.jvm", "");   // a diagnosis: more JVM options, e.g. -Xlog:class+load
+        if (!extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
         cmd.addAll(List.of("-cp", f.jar() + java.io.File.pathSeparator + ric, RIC_MAIN, f.handler()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();

@@ -64,6 +64,9 @@ public final class CallbackHandler implements RequestStreamHandler {
             Map<String, Priming.Step> steps = w.tokenPath();
             steps.put("cc_api", w.ccApi());
             steps.put("writes", w.writes());
+            steps.put("answers", w.answers());
+            steps.put("event_bus", w.eventBus());
+            steps.put("event_refused", w.eventRefused());
             steps.put("authorization_states", w.authorizationStates());
             steps.put("json", () -> {
                 HttpApiJson.read(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)));

@@ -76,8 +76,11 @@ public final class SyncHandler implements RequestStreamHandler {
             Map<String, Priming.Step> steps = w.tokenPath();
             steps.put("campaigns_index", w.campaignsIndex());
             steps.put("event_bus", w.eventBus());
+            steps.put("event_refused", w.eventRefused());
             steps.put("writes", w.writes());
+            steps.put("answers", w.answers());
             steps.put("cc_api", w.ccApi());
+            steps.put("sync_pass", w.syncPass());
             steps.put("json", this::primeJson);
             return steps;
         });

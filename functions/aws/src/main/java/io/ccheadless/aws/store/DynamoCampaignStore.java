@@ -176,6 +176,13 @@ public final class DynamoCampaignStore implements CampaignStore {
      * the key's {@code tenant} and the announcement bookkeeping. {@code last_sent_at} (the index's sort key) is the
      * shape's own field, a {@link SortableTime} string.
      */
+    /** Priming: each campaign through the item codec both ways, as a write and the next run's read see it; nothing sent. */
+    public static void rehearseCodec(List<StoredCampaign> campaigns) {
+        for (StoredCampaign c : campaigns) {
+            fromItem(toItem(c));
+        }
+    }
+
     static Map<String, AttributeValue> toItem(StoredCampaign stored) {
         SentCampaign c = stored.campaign();
         Map<String, AttributeValue> i = new HashMap<>(JsonAttributes.item(CampaignJson.of(c)));

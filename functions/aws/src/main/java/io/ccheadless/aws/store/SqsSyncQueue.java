@@ -5,8 +5,11 @@ import io.ccheadless.core.tenants.SyncQueue;
 import io.ccheadless.core.token.StoreUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.EmptyBatchRequestException;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -60,13 +63,7 @@ public final class SqsSyncQueue implements SyncQueue {
     private List<String> send(List<String> batch) {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            String body;
-            try {
-                body = JSON.writeValueAsString(Map.of("tenant", batch.get(i)));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-            entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body).build());
+            entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body(batch.get(i))).build());
         }
         var r = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
         List<String> failed = new ArrayList<>();
@@ -74,15 +71,31 @@ public final class SqsSyncQueue implements SyncQueue {
         return failed;
     }
 
+    /** A sync request's message body: {@code {"tenant":"…"}}. */
+    private static String body(String tenant) {
+        try {
+            return JSON.writeValueAsString(Map.of("tenant", tenant));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * Priming: a {@code SendMessageBatch} without entries, which SQS refuses ({@code EmptyBatchRequest}) and which
-     * therefore enqueues nothing, through the client's whole path (connection, signing, the JSON protocol both ways).
+     * therefore enqueues nothing, through the client's whole path (connection, signing, the JSON protocol both ways);
+     * a message body written as {@link #enqueue} writes it; and the answer types of a batch SQS takes, built empty
+     * (a real one would enqueue), so the first real answer finds their field tables initialized.
      */
     public void touch() {
+        List<SendMessageBatchRequestEntry> entry = List.of(SendMessageBatchRequestEntry.builder().id("0")
+                .messageBody(body("cch-priming-no-tenant")).build());
         try {
             sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(List.of()));
         } catch (EmptyBatchRequestException expected) {
             // what priming wants: the request and its answer went through the client's whole path
         }
+        SendMessageBatchResponse.builder().successful(SendMessageBatchResultEntry.builder().id(entry.getFirst().id())
+                .messageId("priming").md5OfMessageBody("priming").build())
+                .failed(BatchResultErrorEntry.builder().id("0").code("priming").senderFault(true).build()).build();
     }
 }

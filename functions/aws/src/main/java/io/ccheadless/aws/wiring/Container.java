@@ -77,6 +77,7 @@ public final class Container implements AutoCloseable {
                 .environmentPropertySource(false)
                 .deduceEnvironment(false)
                 .deduceCloudEnvironment(false)
+                .bootstrapEnvironment(false)   // no bootstrap configuration to look for
                 .propertySources(PropertySource.of("cc-headless", properties));
     }
 

@@ -1,6 +1,7 @@
 package io.ccheadless.aws.wiring;
 
 import io.ccheadless.aws.AwsClients;
+import io.ccheadless.aws.config.ClientCredentialsSecret;
 import io.ccheadless.aws.config.PartnerCredentialsSecret;
 import io.ccheadless.aws.config.Settings;
 import io.ccheadless.aws.store.DynamoAuthorizationStates;
@@ -8,13 +9,22 @@ import io.ccheadless.aws.store.DynamoCampaignStore;
 import io.ccheadless.aws.store.DynamoPointerStore;
 import io.ccheadless.aws.store.SqsSyncQueue;
 import io.ccheadless.aws.vault.SecretsManagerTokenVault;
+import io.ccheadless.core.api.CcApi;
+import io.ccheadless.core.campaigns.CampaignSync;
+import io.ccheadless.core.campaigns.SyncRehearsal;
 import io.ccheadless.core.http.HttpExchange;
 import io.ccheadless.core.http.Permits;
 import io.ccheadless.core.oauth.Secret;
 import io.ccheadless.core.oauth.TokenSet;
+import io.ccheadless.core.obs.Sleeper;
 import io.ccheadless.core.token.Lease;
 import io.ccheadless.core.token.TokenSetCodec;
 import io.ccheadless.core.token.TokenService;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 import java.net.URI;
@@ -43,14 +53,16 @@ public final class Warmup {
     }
 
     /**
-     * The steps of the path every token caller's first event takes — the pointer, the token secret, the handshake
-     * with CC's authorization server — in a map a handler adds its own steps to.
+     * The steps of the path every token caller's first event takes — the pointer, the token secret (not found), a
+     * secret read and decoded (the client credentials, forgotten afterwards), the handshake with CC's authorization
+     * server — in a map a handler adds its own steps to.
      */
     public Map<String, Priming.Step> tokenPath() {
         Map<String, Priming.Step> steps = new LinkedHashMap<>();
         steps.put("classes", ourClasses());
         steps.put("state_table", stateTable());
         steps.put("token_vault", tokenVault());
+        steps.put("client_credentials", clientCredentials());
         steps.put("cc_auth", ccAuth());
         steps.put("token_codec", tokenCodec());
         return steps;
@@ -131,10 +143,40 @@ public final class Warmup {
                 .consume(NO_TENANT, c.bean(Clock.class).instant());
     }
 
-    /** The dispatcher's Scan of the state table, one item's worth (the registry reads it all; priming needs the path). */
+    /**
+     * The dispatcher's Scan of the state table through the paginator the registry reads it with, one item's worth
+     * (the registry reads it all; priming needs the path).
+     */
     public Priming.Step registryScan() {
-        return () -> c.bean(AwsClients.class).dynamo().scan(b -> b.tableName(c.bean(Settings.class).stateTable())
-                .limit(1).consistentRead(true));
+        return () -> c.bean(AwsClients.class).dynamo().scanPaginator(b -> b.tableName(c.bean(Settings.class).stateTable())
+                .limit(1).consistentRead(true).filterExpression("begins_with(pk, :t)")
+                .expressionAttributeValues(Map.of(":t", AttributeValue.fromS("tenant#")))).iterator().next();
+    }
+
+    /**
+     * The client credentials secret read and decoded, as a code exchange or a refresh reads it first (GetSecretValue
+     * answered); the cached credentials are forgotten with every other secret when priming ends (SnapshotHygiene).
+     */
+    public Priming.Step clientCredentials() {
+        return () -> c.bean(ClientCredentialsSecret.class).get();
+    }
+
+    /**
+     * The answered side of the writes: a DeleteItem without condition of the pointer of the tenant that does not
+     * exist (nothing to delete: answered, nothing changed), and the answer types of the writes priming cannot make
+     * without changing state (an UpdateItem, a PutSecretValue, a PutEvents that succeed), built empty so that the
+     * first real answer finds their SDK field tables initialized.
+     */
+    public Priming.Step answers() {
+        return () -> {
+            c.bean(AwsClients.class).dynamo().deleteItem(b -> b.tableName(c.bean(Settings.class).stateTable())
+                    .key(Map.of("pk", AttributeValue.fromS("tenant#" + NO_TENANT))));
+            UpdateItemResponse.builder().attributes(Map.of("pk", AttributeValue.fromS("priming")))
+                    .consumedCapacity(b -> b.tableName("priming").capacityUnits(1.0)).build();
+            PutSecretValueResponse.builder().name("priming").versionStages("AWSCURRENT").build();
+            PutEventsResponse.builder().failedEntryCount(0).entries(PutEventsResultEntry.builder().eventId("priming").build())
+                    .build();
+        };
     }
 
     /** The dispatcher's SendMessageBatch, with no entries: SQS refuses it and nothing is enqueued. */
@@ -155,8 +197,34 @@ public final class Warmup {
         return steps;
     }
 
+    /**
+     * A sync's own code on a made-up account ({@link SyncRehearsal}: two passes of the real sync over CC's client,
+     * parsers, classifier and writer, CC answered from memory, its stores in memory: nothing sent, stored or
+     * announced), and the campaigns it stored through the campaign store's item codec both ways.
+     */
+    public Priming.Step syncPass() {
+        return () -> {
+            Settings s = c.bean(Settings.class);
+            // its own gate, never waiting: nothing is sent, and no real send is paced by it
+            CcApi rehearsal = new CcApi(c.bean(HttpExchange.class, Wiring.CC_API), s.ccApiBase(), 1000, c.bean(Clock.class),
+                    c.bean(Sleeper.class), new java.util.Random(0));
+            DynamoCampaignStore.rehearseCodec(SyncRehearsal.rehearse(rehearsal, c.bean(CampaignSync.class).policy(), NO_TENANT,
+                    c.bean(Clock.class)));
+        };
+    }
+
     public Priming.Step eventBus() {
         return () -> c.bean(AwsClients.class).events().describeEventBus(b -> b.name(c.bean(Settings.class).eventBusName()));
+    }
+
+    /**
+     * A PutEvents that EventBridge refuses entry by entry: its one entry has no {@code Source}, which EventBridge
+     * requires, so it answers 200 with the entry failed (InvalidArgument) and delivers nothing; the request and its
+     * answer go through the client's whole path, as the first announcement's will (moto refuses it the same way).
+     */
+    public Priming.Step eventRefused() {
+        return () -> c.bean(AwsClients.class).events().putEvents(b -> b.entries(e -> e
+                .eventBusName(c.bean(Settings.class).eventBusName()).detailType("cch priming").detail("{}")));
     }
 
     public Priming.Step ccApi() {

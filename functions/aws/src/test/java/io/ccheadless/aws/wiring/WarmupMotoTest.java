@@ -29,6 +29,12 @@ class WarmupMotoTest {
              SqsClient sqs = AwsClients.sqs(Settings.fromEnvironment(env), Duration.ofSeconds(4))) {
             String queue = LocalProvisioner.syncQueues(sqs, "warmup-" + env.get("STATE_TABLE"), 2, 30).queueUrl();
             env.put("SYNC_QUEUE_URL", queue);
+            // whatever reached the bus under priming's detail type would land on the queue, which must stay empty
+            String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queue).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            String bus = env.get("EVENT_BUS_NAME");
+            aws.events().putRule(b -> b.name("warmup-catch").eventBusName(bus).eventPattern("{\"detail-type\":[\"cch priming\"]}"));
+            aws.events().putTargets(b -> b.rule("warmup-catch").eventBusName(bus).targets(t -> t.id("q").arn(queueArn)));
             try (Container c = Container.fromEnvironment("test", env)) {
                 c.bean(io.ccheadless.aws.config.PartnerCredentialsSecret.class)
                         .store("{\"client_id\": \"p\", \"client_secret\": \"partner-secret\", \"api_key\": \"partner-key\"}");
@@ -36,7 +42,7 @@ class WarmupMotoTest {
             }
             assertEquals("0", sqs.getQueueAttributes(b -> b.queueUrl(queue)
                             .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
-                    .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES), "nothing enqueued on the sync queue");
+                    .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES), "nothing enqueued on the sync queue, nothing delivered by the bus");
         }
     }
 
@@ -51,7 +57,11 @@ class WarmupMotoTest {
         Map<String, Priming.Step> steps = w.tokenPath();
         steps.put("campaigns_index", w.campaignsIndex());
         steps.put("event_bus", w.eventBus());
+        steps.put("event_refused", w.eventRefused());
         steps.put("writes", w.writes());
+        steps.put("answers", w.answers());
+        steps.put("client_credentials", w.clientCredentials());
+        steps.put("sync_pass", w.syncPass());
         steps.put("authorization_states", w.authorizationStates());
         steps.put("registry_scan", w.registryScan());
         steps.put("sync_queue", w.syncQueue());
