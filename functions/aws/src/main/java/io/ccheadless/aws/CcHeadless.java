@@ -19,6 +19,7 @@ import io.ccheadless.core.obs.Log;
 import io.ccheadless.core.obs.Sleeper;
 import io.ccheadless.core.token.KeepAlive;
 import io.ccheadless.core.tenants.TenantRegistry;
+import io.ccheadless.core.tenants.TenantSync;
 import io.ccheadless.core.token.TokenService;
 
 import java.time.Clock;
@@ -136,6 +137,11 @@ public final class CcHeadless {
 
     public ScheduledSync scheduledSync() {
         return container.bean(ScheduledSync.class);
+    }
+
+    /** One tenant's sync by its kind, as the SyncFunction runs it: OAuth through its chain, partner through the pass-through. */
+    public TenantSync tenantSync() {
+        return container.bean(TenantSync.class);
     }
 
     public CampaignStore campaigns() {

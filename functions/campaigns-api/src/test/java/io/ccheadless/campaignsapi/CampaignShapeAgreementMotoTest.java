@@ -69,7 +69,9 @@ class CampaignShapeAgreementMotoTest {
                     new CampaignStats(3100, 900, 120, 3, 4, 1, 40, 2160), NOW.minusSeconds(60))
                     .withReport(new CampaignReport(1400, 180, new CampaignReport.Devices(800, 500, 60, 40),
                             new CampaignReport.Devices(100, 70, 6, 4), NOW.minusSeconds(120),
-                            Map.of("open", 29.0, "click", 13.3, "bounce", 1.3, "unsubscribe", 0.1)), NOW.minusSeconds(60))
+                            Map.of("open", 29.0, "click", 13.3, "bounce", 1.3, "unsubscribe", 0.1))
+                            .readAt(NOW.minusSeconds(60), new CampaignStats(3100, 900, 120, 3, 4, 1, 40, 2160)),
+                            NOW.minusSeconds(60))
                     .withContent(new CampaignContent("a-1", "Our November picks", "Roastery", "",
                             List.of(new CampaignContent.Link("https://example.com/offer", 120))), NOW.minusSeconds(60));
             store.upsert(List.of(new StoredCampaign(c, sent, List.of("a-2/1"))));
@@ -89,6 +91,8 @@ class CampaignShapeAgreementMotoTest {
             assertEquals(stored, api, "the item is the API's answer, field for field");
             assertEquals(api, event, "the event's campaign is the API's answer, field for field");
             assertEquals("cc_report", api.path("rates_source").asText());
+            assertEquals(900, api.path("totals").path("stats_at_read").path("opens").asLong(),
+                    "the counts the report was read at, kept through the store");
             assertEquals("29", api.path("rates").path("open").asText(), "CC's open percentage, kept through the store");
         }
     }

@@ -2,6 +2,7 @@ package io.ccheadless.cli;
 
 import io.ccheadless.aws.config.ConfigurationException;
 import io.ccheadless.core.obs.Sleeper;
+import io.ccheadless.core.tenants.TenantSync;
 import io.ccheadless.core.token.TokenUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
@@ -56,7 +57,8 @@ public final class Main {
 
     /** A command threw: one line saying what failed and, where there is one, what to do. */
     static int failure(Exception e, PrintStream err) {
-        if (e instanceof UsageException || e instanceof ConfigurationException) {
+        if (e instanceof UsageException || e instanceof ConfigurationException
+                || e instanceof TenantSync.NoPartnerCredentialsException) {
             err.println("cch: " + e.getMessage());
             return ExitCodes.USAGE;
         }

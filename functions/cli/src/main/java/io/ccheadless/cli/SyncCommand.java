@@ -9,11 +9,17 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-/** {@code cch sync}: one sync of a tenant, as the scheduled SyncFunction runs it, with this environment's settings. */
+/**
+ * {@code cch sync}: one sync of a tenant, as the SyncFunction runs it, with this environment's settings: an OAuth
+ * tenant through its own token chain, a partner tenant ({@code partner.<encoded account id>}) through CC's
+ * pass-through with the partner JWT ({@code TenantSync}).
+ */
 @Command(name = "sync", mixinStandardHelpOptions = true,
         header = "One sync of the tenant's sent campaigns, as the scheduled SyncFunction runs it.",
         description = "Reads what Constant Contact sent recently, stores it with its stats in DynamoDB and announces new"
-                + " sends on EventBridge, with this environment's settings. Needs the function's own permissions.",
+                + " sends on EventBridge, with this environment's settings. A partner tenant (partner.<encoded account"
+                + " id>) is read through the partner pass-through and needs the stack's partner credentials. Needs the"
+                + " function's own permissions.",
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {ExitCodes.OK_LINE, ExitCodes.FAILURE_LINE, ExitCodes.USAGE_LINE, ExitCodes.NOT_CONNECTED_LINE})
 final class SyncCommand implements Callable<Integer> {
@@ -21,7 +27,7 @@ final class SyncCommand implements Callable<Integer> {
     private final CliContext ctx;
 
     @Mixin
-    TenantOption tenant;
+    AnyTenantOption tenant;
 
     SyncCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -36,7 +42,7 @@ final class SyncCommand implements Callable<Integer> {
                 + " account takes a while) ...%n", t, s.ccApiBase(), s.ccRequestsPerSecond());
         SyncReport r;
         try (CliContext.Session session = ctx.open(s); Progress ignored = Progress.start(ctx, "syncing")) {
-            r = session.app().scheduledSync().run(t, ctx.clock().instant().plus(DEADLINE));
+            r = session.app().tenantSync().run(t, ctx.clock().instant().plus(DEADLINE));
         }
         printReport(out, r, s);
         out.println(nextStep(r));

@@ -12,6 +12,7 @@ import io.ccheadless.core.obs.Log;
 import io.ccheadless.core.partner.PartnerDiscovery;
 import io.ccheadless.core.tenants.FanOut;
 import io.ccheadless.core.tenants.PartnerListing;
+import io.ccheadless.core.tenants.TenantEntry;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,8 @@ import java.util.Objects;
  * managed accounts and records them as partner tenants (docs/tenants.md); a discovery that fails is logged
  * ({@code partner discovery failed}, with the reason) and the fan-out goes on with the partner tenants the registry
  * already holds. Then one sync request on the sync queue for every syncable tenant of the registry (connected, ACTIVE
- * OAuth tenants; listed partner tenants). Tenants left out are named in the log line; the event itself is ignored.
+ * OAuth tenants; listed partner tenants): the registry is listed once, by discovery when it runs and succeeds (its
+ * listing with its changes applied is what the fan-out enqueues), else by the fan-out. Tenants left out are named in the log line; the event itself is ignored.
  */
 public final class DispatchHandler implements RequestStreamHandler {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -100,9 +102,15 @@ public final class DispatchHandler implements RequestStreamHandler {
             if (initFailure != null) {
                 throw initFailure;
             }
-            ObjectNode discovered = discovery == null ? null
-                    : discover(invocation, clock.instant().plusMillis(remainingMs).minus(FAN_OUT_RESERVE));
-            FanOut.Result r = fanOut.run();
+            ObjectNode discovered = null;
+            List<TenantEntry> listed = null;   // the registry as discovery listed and changed it: not listed again
+            if (discovery != null) {
+                discovered = JSON.createObjectNode();
+                PartnerDiscovery.Result d = discover(invocation, clock.instant().plusMillis(remainingMs)
+                        .minus(FAN_OUT_RESERVE), discovered);
+                listed = d == null ? null : d.tenants();
+            }
+            FanOut.Result r = listed == null ? fanOut.run() : fanOut.run(listed);
             log.info("sync fan-out", "invocation", invocation, "enqueued", r.enqueued().size(),
                     "skipped", String.join(",", r.skipped()));
             output.write(JSON.writeValueAsBytes(answer(r, discovered)));
@@ -124,9 +132,12 @@ public final class DispatchHandler implements RequestStreamHandler {
         return out;
     }
 
-    /** Discovery's summary for the answer; a failure is logged and answered, and the fan-out goes on. */
-    private ObjectNode discover(String invocation, Instant deadline) {
-        ObjectNode d = JSON.createObjectNode();
+    /**
+     * Discovery, its summary put in {@code d} for the answer. A failure is logged and answered, and the fan-out goes
+     * on: answers null then, and the fan-out lists the registry itself (a discovery failing midway may have written
+     * part of its changes).
+     */
+    private PartnerDiscovery.Result discover(String invocation, Instant deadline, ObjectNode d) {
         try {
             PartnerDiscovery.Result r = discovery.run(deadline);
             log.info("partner discovery", "invocation", invocation, "listed", r.listed(), "added", r.added(),
@@ -139,12 +150,13 @@ public final class DispatchHandler implements RequestStreamHandler {
             d.put("added", r.added());
             d.put("unlisted", r.unlisted());
             d.put("refused", r.refused().size());
+            return r;
         } catch (RuntimeException e) {
             String message = Failures.describe(e);
             log.error("partner discovery failed", "invocation", invocation, "error", message);
             d.put("outcome", "FAILED");
             d.put("error", message);
+            return null;
         }
-        return d;
     }
 }

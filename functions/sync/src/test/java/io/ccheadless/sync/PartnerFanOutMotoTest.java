@@ -26,6 +26,10 @@ import io.ccheadless.sandbox.SandboxRoutes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -120,10 +124,21 @@ class PartnerFanOutMotoTest {
         aws.dynamo().putItem(b -> b.tableName(settings.stateTable()).item(Map.of(
                 "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("partner#hand-edited"),
                 "account", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("hand-edited"))));
-        try (Container c = Container.of(settings, aws, Clock.systemUTC(), log, "partner-fan-out-test")) {
+        AtomicInteger scans = new AtomicInteger();
+        ExecutionInterceptor scanCounter = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if ("Scan".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+                    scans.incrementAndGet();
+                }
+            }
+        };
+        try (AwsClients counted = AwsClients.create(settings, Duration.ofSeconds(10), List.of(scanCounter));
+             Container c = Container.of(settings, counted, Clock.systemUTC(), log, "partner-fan-out-test")) {
             ByteArrayOutputStream dispatched = new ByteArrayOutputStream();
             new DispatchHandler(c.bean(FanOut.class), c.bean(PartnerDiscovery.class), Clock.systemUTC(), log)
                     .handleRequest(new ByteArrayInputStream(new byte[0]), dispatched, null);
+            assertEquals(1, scans.get(), "one Scan of the state table (its one page here) for discovery and the fan-out");
             JsonNode answer = JSON.readTree(dispatched.toByteArray());
             assertEquals("COMPLETED", answer.path("partner_discovery").path("outcome").asText(), answer.toString());
             assertEquals(9, answer.path("partner_discovery").path("added").asInt(), answer.toString());

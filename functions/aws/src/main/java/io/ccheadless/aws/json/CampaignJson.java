@@ -43,6 +43,23 @@ public final class CampaignJson {
         rt.put("unsubscribe", r.unsubscribe());
     }
 
+    private static void stats(ObjectNode st, CampaignStats s) {
+        st.put("sends", s.sends());
+        st.put("opens", s.opens());
+        st.put("clicks", s.clicks());
+        st.put("forwards", s.forwards());
+        st.put("optouts", s.optouts());
+        st.put("abuse", s.abuse());
+        st.put("bounces", s.bounces());
+        st.put("not_opened", s.notOpened());
+    }
+
+    private static CampaignStats stats(JsonNode st) {
+        return new CampaignStats(count(st, "sends"), count(st, "opens"), count(st, "clicks"),
+                count(st, "forwards"), count(st, "optouts"), count(st, "abuse"), count(st, "bounces"),
+                count(st, "not_opened"));
+    }
+
     /** Writes the campaign's fields into {@code o} and answers it. */
     public static ObjectNode write(SentCampaign c, ObjectNode o) {
         o.put("campaign_id", c.campaignId());
@@ -52,15 +69,7 @@ public final class CampaignJson {
         o.put("last_sent_at", SortableTime.format(c.lastSentAt()));
         o.put("synced_at", SortableTime.format(c.syncedAt()));
         CampaignStats s = c.stats();
-        ObjectNode st = o.putObject("stats");
-        st.put("sends", s.sends());
-        st.put("opens", s.opens());
-        st.put("clicks", s.clicks());
-        st.put("forwards", s.forwards());
-        st.put("optouts", s.optouts());
-        st.put("abuse", s.abuse());
-        st.put("bounces", s.bounces());
-        st.put("not_opened", s.notOpened());
+        stats(o.putObject("stats"), s);
         rates(o.putObject("rates"), CampaignRates.shown(c));
         o.put("rates_source", CampaignRates.source(c).name().toLowerCase(java.util.Locale.ROOT));
         rates(o.putObject("computed_rates"), CampaignRates.of(s));
@@ -74,6 +83,10 @@ public final class CampaignJson {
             ObjectNode p = t.putObject("percents");
             rep.percents().forEach(p::put);
             t.put("last_refresh_time", SortableTime.format(rep.lastRefreshTime()));
+            if (rep.readAt() != null) {
+                t.put("read_at", SortableTime.format(rep.readAt()));
+                stats(t.putObject("stats_at_read"), rep.statsAtRead());
+            }
         }
         CampaignContent content = c.content();
         if (content != null) {
@@ -102,10 +115,7 @@ public final class CampaignJson {
      * @throws IllegalArgumentException when a field the shape requires is missing or of the wrong kind
      */
     public static SentCampaign read(String tenant, JsonNode o) {
-        JsonNode st = required(o, "stats");
-        CampaignStats stats = new CampaignStats(count(st, "sends"), count(st, "opens"), count(st, "clicks"),
-                count(st, "forwards"), count(st, "optouts"), count(st, "abuse"), count(st, "bounces"),
-                count(st, "not_opened"));
+        CampaignStats stats = stats(required(o, "stats"));
         CampaignReport report = null;
         JsonNode t = o.get("totals");
         if (t != null && t.isObject()) {
@@ -113,6 +123,9 @@ public final class CampaignJson {
             t.path("percents").properties().forEach(e -> percents.put(e.getKey(), e.getValue().asDouble()));
             report = new CampaignReport(count(t, "opens"), count(t, "clicks"), devices(required(t, "opens_by_device")),
                     devices(required(t, "clicks_by_device")), SortableTime.parse(text(t, "last_refresh_time")), percents);
+            if (t.has("read_at")) {   // absent on a report stored before the sync recorded its reads: due again
+                report = report.readAt(SortableTime.parse(text(t, "read_at")), stats(required(t, "stats_at_read")));
+            }
         }
         CampaignContent content = null;
         if (o.has("subject")) {

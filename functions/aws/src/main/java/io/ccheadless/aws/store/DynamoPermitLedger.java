@@ -1,5 +1,6 @@
 package io.ccheadless.aws.store;
 
+import io.ccheadless.core.api.MalformedPermitLedgerException;
 import io.ccheadless.core.api.PermitLedger;
 import io.ccheadless.core.api.RateLimits;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -134,20 +135,48 @@ public final class DynamoPermitLedger implements PermitLedger {
         return state(r.attributes());
     }
 
-    /** The stored state, as this code writes it; an item from before runs existed has none (every slot at its place). */
+    /**
+     * The stored state, as this code writes it; an item from before runs existed has none (every slot at its place).
+     * Any other item is refused by name and attribute ({@link MalformedPermitLedgerException}).
+     */
     private static RateLimits.State state(Map<String, AttributeValue> item) {
+        String pk = item.get("pk") == null ? "(without a key)" : item.get("pk").s();
+        Instant next = Instant.ofEpochMilli(number(item, pk, "next"));
+        LocalDate day;
         try {
-            Instant next = Instant.ofEpochMilli(Long.parseLong(item.get("next").n()));
-            LocalDate day = LocalDate.parse(item.get("day").s());
-            long used = Long.parseLong(item.get("used").n());
-            if (!item.containsKey("run") || !item.containsKey("early_until")) {
-                return new RateLimits.State(next, day, used);
-            }
-            return new RateLimits.State(next, day, used, Instant.ofEpochMilli(Long.parseLong(item.get("run").n())),
-                    Instant.ofEpochMilli(Long.parseLong(item.get("early_until").n())));
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("the permit ledger item " + item.get("pk") + " is not one this code writes", e);
+            day = LocalDate.parse(text(item, pk, "day"));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new MalformedPermitLedgerException(pk, "day", "is not a date", e);
         }
+        long used = number(item, pk, "used");
+        if (!item.containsKey("run") || !item.containsKey("early_until")) {
+            return new RateLimits.State(next, day, used);
+        }
+        return new RateLimits.State(next, day, used, Instant.ofEpochMilli(number(item, pk, "run")),
+                Instant.ofEpochMilli(number(item, pk, "early_until")));
+    }
+
+    private static long number(Map<String, AttributeValue> item, String pk, String attribute) {
+        AttributeValue v = item.get(attribute);
+        if (v == null) {
+            throw new MalformedPermitLedgerException(pk, attribute, "is missing", null);
+        }
+        if (v.n() == null) {
+            throw new MalformedPermitLedgerException(pk, attribute, "is not a number", null);
+        }
+        try {
+            return Long.parseLong(v.n());
+        } catch (NumberFormatException e) {
+            throw new MalformedPermitLedgerException(pk, attribute, "is not a whole number", e);
+        }
+    }
+
+    private static String text(Map<String, AttributeValue> item, String pk, String attribute) {
+        AttributeValue v = item.get(attribute);
+        if (v == null || v.s() == null) {
+            throw new MalformedPermitLedgerException(pk, attribute, v == null ? "is missing" : "is not text", null);
+        }
+        return v.s();
     }
 
     /** The stored state of {@code key}, read consistently (tests, bench, {@code cch}). */

@@ -21,7 +21,8 @@ class CampaignJsonTest {
     static final CampaignStats STATS = new CampaignStats(3100, 900, 120, 3, 4, 0, 40, 2160);
     static final CampaignReport REPORT = new CampaignReport(1400, 180, new CampaignReport.Devices(800, 500, 60, 40),
             new CampaignReport.Devices(100, 70, 6, 4), SENT.plusSeconds(240),
-            Map.of("open", 29.5, "click", 13.3, "bounce", 1.2, "unsubscribe", 0.2, "did_not_open", 70.5));
+            Map.of("open", 29.5, "click", 13.3, "bounce", 1.2, "unsubscribe", 0.2, "did_not_open", 70.5))
+            .readAt(SENT.plusSeconds(300), STATS);
 
     static SentCampaign campaign() {
         return new SentCampaign("default", "c-1", "November Newsletter", "Done", "NEWSLETTER", SENT, STATS,
@@ -42,6 +43,11 @@ class CampaignJsonTest {
         assertEquals(6, o.path("totals").path("clicks_by_device").path("tablet").asLong());
         assertEquals("2026-11-20T10:04:00.000Z", o.path("totals").path("last_refresh_time").asText());
         assertEquals(70.5, o.path("totals").path("percents").path("did_not_open").asDouble(), "CC's, as CC gave them");
+        assertEquals("2026-11-20T10:05:00.000Z", o.path("totals").path("read_at").asText(), "when the sync read it");
+        assertEquals(o.path("stats"), o.path("totals").path("stats_at_read"), "at the counts stored with it");
+        assertEquals(c, CampaignJson.read("default", o), "read back whole");
+        ((ObjectNode) o.path("totals")).remove(List.of("read_at", "stats_at_read"));
+        assertNull(CampaignJson.read("default", o).report().readAt(), "a report stored before reads were recorded: due");
     }
 
     @Test

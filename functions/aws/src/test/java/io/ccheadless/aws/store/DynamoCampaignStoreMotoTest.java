@@ -77,7 +77,8 @@ class DynamoCampaignStoreMotoTest {
         SentCampaign pending = c("acme", 1, now.minusSeconds(60));
         CampaignReport report = new CampaignReport(1200, 150, new CampaignReport.Devices(700, 400, 60, 40),
                 new CampaignReport.Devices(90, 50, 6, 4), now.minusSeconds(90),
-                Map.of("open", 30.0, "bounce", 1.5, "click", 12.25));   // 30.0: DynamoDB keeps it as 30
+                Map.of("open", 30.0, "bounce", 1.5, "click", 12.25))   // 30.0: DynamoDB keeps it as 30
+                .readAt(now.minusSeconds(20), c("acme", 2, now.minusSeconds(30)).stats());
         io.ccheadless.core.campaigns.CampaignContent content = new io.ccheadless.core.campaigns.CampaignContent("a-1",
                 "Fresh beans", "Roastery", "", List.of(new io.ccheadless.core.campaigns.CampaignContent.Link(
                 "https://example.com/beans", 12), new io.ccheadless.core.campaigns.CampaignContent.Link("https://example.com/x", 0)));
@@ -100,7 +101,7 @@ class DynamoCampaignStoreMotoTest {
         assertEquals(List.of(), back.get("c-1").announcedSends());
         assertEquals(pending.lastSentAt(), back.get("c-1").contentUnavailableFor(), "CC's refusal of its content is kept");
         assertNull(back.get("c-2").contentUnavailableFor());
-        assertEquals(report, back.get("c-2").campaign().report(), "CC's stats report round-trips");
+        assertEquals(report, back.get("c-2").campaign().report(), "CC's stats report round-trips, with when it was read at which counts");
         assertNull(back.get("c-1").campaign().report(), "none until a sweep read it");
         assertEquals(content, back.get("c-2").campaign().content(), "subject, from name, preheader and links round-trip");
         assertNull(back.get("c-1").campaign().content(), "none until read");

@@ -6,6 +6,7 @@ import io.ccheadless.aws.testing.AwsFaults;
 import io.ccheadless.aws.testing.AwsFaults.Fault;
 import io.ccheadless.aws.testing.Moto;
 import io.ccheadless.core.api.BudgetExhaustedException;
+import io.ccheadless.core.api.MalformedPermitLedgerException;
 import io.ccheadless.core.api.RateGovernor;
 import io.ccheadless.core.api.RateLimits;
 import io.ccheadless.core.http.HttpExchange;
@@ -234,10 +235,11 @@ class PermitLedgerFaultsMotoTest {
                 item.put("pk", s("ccrate#" + c.key));
                 clean.dynamo().putItem(b -> b.tableName(settings.stateTable()).item(item));
 
-                RuntimeException e = assertThrows(RuntimeException.class, c::send);
-                assertFalse(e instanceof BudgetExhaustedException || e instanceof HttpExchange.TransportException, e.toString());
-                assertTrue(e.getMessage().contains("ccrate#" + c.key) && e.getMessage().contains("is not one this code writes"),
-                        "the item is named: " + e.getMessage());
+                MalformedPermitLedgerException e = assertThrows(MalformedPermitLedgerException.class, c::send);
+                assertEquals("ccrate#" + c.key, e.item());
+                assertEquals(name.split(" ")[0], e.attribute(), "the attribute at fault is named");
+                assertTrue(e.getMessage().contains("ccrate#" + c.key) && e.getMessage().contains("is not one this code writes")
+                        && e.getMessage().contains("its " + e.attribute() + " "), "the item is named: " + e.getMessage());
                 assertEquals(0, c.arrived(), "nothing was sent to CC");
                 assertEquals(item, clean.dynamo().getItem(b -> b.tableName(settings.stateTable())
                         .key(Map.of("pk", s("ccrate#" + c.key))).consistentRead(true)).item(), "the item is left for an operator");

@@ -196,7 +196,7 @@ public final class CampaignSync {
             Instant anchoredBelow = resumed ? cp.processedDownTo() : null;
             Instant coveredHigh = resumed ? null : cp.processedDownTo();
             Instant runNewest = cp.runNewest();
-            List<String> reportsDue = new ArrayList<>();
+            ReportsDue reportsDue = new ReportsDue();
             boolean first = true;
             while (true) {
                 SyncCheckpoint here = new SyncCheckpoint(cp.runStartedAt(), cp.sendCutoff(), cp.floor(), cp.sweep(), href,
@@ -437,30 +437,45 @@ public final class CampaignSync {
         }
 
         /**
-         * In a pass that refreshes the stats window: CC's stats report for the page's stored campaigns of the window,
-         * {@value CcCampaigns#MAX_REPORT_IDS} to a request (the fewest), the rest when the pass ends. A report that
-         * changed is written; none announces anything. CC answers 404 for a whole request naming a campaign it no
-         * longer knows: those campaigns then keep their last report until the next sweep. A re-anchored pass does not
-         * report again on the rows above its checkpoint ({@code anchoredBelow}), which the interrupted invocation
-         * covered: its re-reading costs the summaries pages alone.
+         * In a pass that refreshes the stats window: CC's stats report for the page's stored campaigns of the window
+         * whose report is due ({@link CampaignReport#currentFor}: none yet, unique counts moved since it was read, or
+         * older than {@link SyncPolicy#reportMaxAge}), {@value CcCampaigns#MAX_REPORT_IDS} to a request (the
+         * fewest), the rest when the pass ends, that last request filled up with window campaigns not due (free). A
+         * quiet sweep (nothing due) costs the summaries alone. A report read for a due campaign is written (its read
+         * time and counts at read); one read alongside is written only if it changed. None announces anything. CC
+         * answers 404 for a whole request naming a campaign it no longer knows: those campaigns stay due and keep
+         * their last report until the next sweep. A re-anchored pass does not report again on the rows above its
+         * checkpoint ({@code anchoredBelow}), which the interrupted invocation covered: its re-reading costs the
+         * summaries pages alone, and a campaign it left due is still due at the next sweep.
          */
-        private void report(SyncCheckpoint cp, CcCampaigns.SummaryPage page, List<String> due, boolean last,
+        private void report(SyncCheckpoint cp, CcCampaigns.SummaryPage page, ReportsDue due, boolean last,
                             Instant anchoredBelow) {
             Instant statsFrom = cp.runStartedAt().minus(policy.statsWindow());
             for (CcCampaigns.Summary s : page.summaries()) {
                 StoredCampaign sc = stored.get(s.campaignId());
                 if (sc != null && !removed(sc) && !sc.lastSentAt().isBefore(statsFrom)
                         && (anchoredBelow == null || s.lastSentAt().isBefore(anchoredBelow))) {
-                    due.add(s.campaignId());
+                    CampaignReport r = sc.campaign().report();
+                    boolean current = r != null && r.currentFor(sc.campaign().stats(), cp.runStartedAt(), policy.reportMaxAge());
+                    (current ? due.spare : due.ids).add(s.campaignId());
                 }
             }
-            while (due.size() >= CcCampaigns.MAX_REPORT_IDS || (last && !due.isEmpty())) {
-                List<String> ids = List.copyOf(due.subList(0, Math.min(due.size(), CcCampaigns.MAX_REPORT_IDS)));
-                due.subList(0, ids.size()).clear();
+            while (due.ids.size() >= CcCampaigns.MAX_REPORT_IDS || (last && !due.ids.isEmpty())) {
+                List<String> ids = new ArrayList<>(due.ids.subList(0, Math.min(due.ids.size(), CcCampaigns.MAX_REPORT_IDS)));
+                due.ids.subList(0, ids.size()).clear();
+                Set<String> wanted = Set.copyOf(ids);
+                if (last && due.ids.isEmpty()) {
+                    for (String id : due.spare) {
+                        if (ids.size() >= CcCampaigns.MAX_REPORT_IDS) {
+                            break;
+                        }
+                        ids.add(id);
+                    }
+                }
                 beforeRequest();
                 Map<String, CampaignReport> reports;
                 try {
-                    reports = cc.statsReport(ids);
+                    reports = cc.statsReport(List.copyOf(ids));
                 } catch (CcApiException e) {
                     if (e.status() != 404) {
                         throw e;
@@ -472,13 +487,21 @@ public final class CampaignSync {
                 List<CampaignWriter.Change> changes = new ArrayList<>();
                 for (Map.Entry<String, CampaignReport> r : reports.entrySet()) {
                     StoredCampaign before = stored.get(r.getKey());
-                    if (before != null && !r.getValue().sameCounts(before.campaign().report())) {
-                        changes.add(new CampaignWriter.Change(before.with(before.campaign().withReport(r.getValue(), now)),
+                    if (before != null && (wanted.contains(r.getKey())
+                            || !r.getValue().sameCounts(before.campaign().report()))) {
+                        CampaignReport read = r.getValue().readAt(now, before.campaign().stats());
+                        changes.add(new CampaignWriter.Change(before.with(before.campaign().withReport(read, now)),
                                 List.of()));
                     }
                 }
                 writer.write(changes);
             }
+        }
+
+        /** The window campaigns of a sweep whose report is due, and those read alongside only to fill a request. */
+        private static final class ReportsDue {
+            final List<String> ids = new ArrayList<>();
+            final List<String> spare = new ArrayList<>();
         }
 
         /** Sends still pending from a run whose events the bus refused: announce them before anything else. */

@@ -41,20 +41,44 @@ public final class PartnerDiscovery {
      * @param added    of those, accounts the registry did not hold
      * @param unlisted of those, accounts no longer listed
      * @param refused  encoded account ids that cannot name a tenant (outside the id alphabet), left out
+     * @param tenants  every tenant of the registry as it is once the changes are written (OAuth tenants, then partner
+     *                 tenants, each in tenant order, as {@link TenantRegistry#list} answers): what the dispatcher fans
+     *                 out to without listing the registry a second time; empty from {@link #decide}
      */
-    public record Result(int listed, List<PartnerListing> changes, int added, int unlisted, List<String> refused) {
+    public record Result(int listed, List<PartnerListing> changes, int added, int unlisted, List<String> refused,
+                         List<TenantEntry> tenants) {
         public Result {
             changes = List.copyOf(changes);
             refused = List.copyOf(refused);
+            tenants = List.copyOf(tenants);
+        }
+
+        public Result(int listed, List<PartnerListing> changes, int added, int unlisted, List<String> refused) {
+            this(listed, changes, added, unlisted, refused, List.of());
         }
     }
 
+    /** Reads CC's listing, then the registry (one list), and writes what changed. */
     public Result run(Instant deadline) {
         List<PartnerClient.ManagedAccount> accounts = partner.managedAccounts(deadline);
-        List<TenantEntry> known = registry.list().stream().filter(t -> t.kind() == TenantKind.PARTNER).toList();
+        List<TenantEntry> all = registry.list();
+        List<TenantEntry> known = all.stream().filter(t -> t.kind() == TenantKind.PARTNER).toList();
         Result r = decide(known, accounts, clock.instant());
         r.changes().forEach(writes::put);
-        return r;
+        return new Result(r.listed(), r.changes(), r.added(), r.unlisted(), r.refused(), applied(all, r.changes()));
+    }
+
+    /** The registry's entries with the listings written: a partner tenant's last sync kept, a new one's none. */
+    static List<TenantEntry> applied(List<TenantEntry> all, List<PartnerListing> changes) {
+        List<TenantEntry> out = new ArrayList<>(all.stream().filter(t -> t.kind() != TenantKind.PARTNER).toList());
+        Map<String, TenantEntry> partners = new java.util.TreeMap<>();
+        all.stream().filter(t -> t.kind() == TenantKind.PARTNER).forEach(t -> partners.put(t.tenant(), t));
+        for (PartnerListing l : changes) {
+            TenantEntry was = partners.get(l.tenant());
+            partners.put(l.tenant(), TenantEntry.partner(l, was == null ? null : was.lastSyncAt()));
+        }
+        out.addAll(partners.values());
+        return out;
     }
 
     /** What to write, from what the registry holds and what CC listed: pure. */

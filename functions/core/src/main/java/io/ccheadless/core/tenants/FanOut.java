@@ -21,8 +21,16 @@ public final class FanOut {
         }
     }
 
+    /** Lists the registry (one Scan of the state table) and enqueues its syncable tenants. */
     public Result run() {
-        List<TenantEntry> all = registry.list();
+        return run(registry.list());
+    }
+
+    /**
+     * Enqueues the syncable tenants of {@code all}, a listing of the registry just made (partner discovery's, which
+     * lists it already: {@code PartnerDiscovery.Result#tenants}).
+     */
+    public Result run(List<TenantEntry> all) {
         List<String> syncable = all.stream().filter(TenantEntry::syncable).map(TenantEntry::tenant).toList();
         List<String> skipped = all.stream().filter(t -> !t.syncable()).map(TenantEntry::tenant).toList();
         if (!syncable.isEmpty()) {
