@@ -26,7 +26,8 @@ public record FunctionEnvironment(@Nullable String awsRegion, @Nullable String a
                                   @Nullable String syncQueueUrl, @Nullable String tokenKmsKeyId,
                                   @Nullable String ccLinkReport, @Nullable String partnerSecretId,
                                   @Nullable String ccPartnerRequestsPerSecond,
-                                  @Nullable String ccPartnerDailyRequestBudget) {
+                                  @Nullable String ccPartnerDailyRequestBudget,
+                                  @Nullable String statsReportMaxAgeHours) {
     public static final String PREFIX = "cch";
 
     /** Our variables of {@code env} as the properties this record binds ({@code STATE_TABLE} → {@code cch.state-table}). */
@@ -47,7 +48,7 @@ public record FunctionEnvironment(@Nullable String awsRegion, @Nullable String a
                 clientSecretId, eventBusName, ccAuthBaseUrl, ccApiBaseUrl, lookbackDays, ccRequestsPerSecond,
                 statsWindowDays, statsRefreshMinutes, ccDailyRequestBudget, defaultTenant, keepAliveMaxIdleDays, primeOnInit,
                 syncQueueUrl, tokenKmsKeyId, ccLinkReport, partnerSecretId, ccPartnerRequestsPerSecond,
-                ccPartnerDailyRequestBudget};
+                ccPartnerDailyRequestBudget, statsReportMaxAgeHours};
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < values.length; i++) {
             if (values[i] != null) {

@@ -20,7 +20,8 @@ public record Settings(String region, String endpointOverride, String stateTable
                        URI ccApiBase, Duration lookback, String defaultTenant, int ccRequestsPerSecond,
                        Duration statsWindow, Duration statsRefresh, int ccDailyRequestBudget, Duration keepAliveMaxIdle,
                        boolean primeOnInit, String syncQueueUrl, String tokenKmsKeyId, boolean ccLinkReport,
-                       String partnerSecretId, int ccPartnerRequestsPerSecond, int ccPartnerDailyRequestBudget) {
+                       String partnerSecretId, int ccPartnerRequestsPerSecond, int ccPartnerDailyRequestBudget,
+                       Duration statsReportMaxAge) {
     public Settings {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(stateTable, "stateTable");
@@ -35,6 +36,7 @@ public record Settings(String region, String endpointOverride, String stateTable
         Objects.requireNonNull(statsWindow, "statsWindow");
         Objects.requireNonNull(statsRefresh, "statsRefresh");
         Objects.requireNonNull(keepAliveMaxIdle, "keepAliveMaxIdle");
+        Objects.requireNonNull(statsReportMaxAge, "statsReportMaxAge");
     }
 
     /** Every variable read, in the order problems are reported (the README's configuration table lists them all). */
@@ -43,7 +45,7 @@ public record Settings(String region, String endpointOverride, String stateTable
             "CC_AUTH_BASE_URL", "CC_API_BASE_URL", "LOOKBACK_DAYS", "CC_REQUESTS_PER_SECOND", "STATS_WINDOW_DAYS",
             "STATS_REFRESH_MINUTES", "CC_DAILY_REQUEST_BUDGET", "DEFAULT_TENANT", "KEEP_ALIVE_MAX_IDLE_DAYS",
             "PRIME_ON_INIT", "SYNC_QUEUE_URL", "TOKEN_KMS_KEY_ID", "CC_LINK_REPORT", "PARTNER_SECRET_ID",
-            "CC_PARTNER_REQUESTS_PER_SECOND", "CC_PARTNER_DAILY_REQUEST_BUDGET");
+            "CC_PARTNER_REQUESTS_PER_SECOND", "CC_PARTNER_DAILY_REQUEST_BUDGET", "STATS_REPORT_MAX_AGE_HOURS");
 
     public static final String DEFAULT_AUTH_BASE = "https://authz.constantcontact.com/oauth2/default/v1";
     public static final String DEFAULT_API_BASE = "https://api.cc.email";
@@ -65,6 +67,7 @@ public record Settings(String region, String endpointOverride, String stateTable
         int rps = positiveInt(env, "CC_REQUESTS_PER_SECOND", 4, problems);
         int statsDays = positiveInt(env, "STATS_WINDOW_DAYS", 30, problems);
         int statsRefreshMinutes = positiveInt(env, "STATS_REFRESH_MINUTES", 45, problems);
+        int reportMaxAgeHours = positiveInt(env, "STATS_REPORT_MAX_AGE_HOURS", 24, problems);
         int budget = positiveInt(env, "CC_DAILY_REQUEST_BUDGET", 9_000, problems);
         int keepAliveDays = positiveInt(env, "KEEP_ALIVE_MAX_IDLE_DAYS", 3, problems);
         if (keepAliveDays > 90) {
@@ -87,7 +90,7 @@ public record Settings(String region, String endpointOverride, String stateTable
                 clientSecretId, bus, auth, api, Duration.ofDays(days), tenant, rps, Duration.ofDays(statsDays),
                 Duration.ofMinutes(statsRefreshMinutes), budget, Duration.ofDays(keepAliveDays), primeOnInit,
                 blankToNull(env.get("SYNC_QUEUE_URL")), blankToNull(env.get("TOKEN_KMS_KEY_ID")), linkReport,
-                blankToNull(env.get("PARTNER_SECRET_ID")), partnerRps, partnerBudget);
+                blankToNull(env.get("PARTNER_SECRET_ID")), partnerRps, partnerBudget, Duration.ofHours(reportMaxAgeHours));
     }
 
     /** Whether this stack has partner credentials, hence partner tenants. */

@@ -191,7 +191,7 @@ final class Wiring {
         return new CampaignSync(campaigns, new DynamoSyncStateStore(clients.dynamo(), settings.stateTable()),
                 new EventBridgeCampaignEvents(clients.events(), settings.eventBusName()), clock,
                 SyncPolicy.of(settings.lookback(), settings.statsWindow(), settings.statsRefresh())
-                        .withLinkReport(settings.ccLinkReport()), owner, log);
+                        .withLinkReport(settings.ccLinkReport()).withReportMaxAge(settings.statsReportMaxAge()), owner, log);
     }
 
     @Singleton

@@ -38,6 +38,7 @@ class ContainerTest {
         env.put("CC_REQUESTS_PER_SECOND", "2");
         env.put("STATS_WINDOW_DAYS", "10");
         env.put("STATS_REFRESH_MINUTES", "20");
+        env.put("STATS_REPORT_MAX_AGE_HOURS", "6");
         env.put("CC_DAILY_REQUEST_BUDGET", "500");
         env.put("DEFAULT_TENANT", "acme");
         env.put("KEEP_ALIVE_MAX_IDLE_DAYS", "5");
@@ -58,6 +59,8 @@ class ContainerTest {
             assertEquals(Duration.ofDays(5), s.keepAliveMaxIdle());
             assertFalse(s.primeOnInit());
             assertEquals(500, s.ccDailyRequestBudget());
+            assertEquals(Duration.ofHours(6), c.bean(io.ccheadless.core.campaigns.CampaignSync.class).policy().reportMaxAge(),
+                    "the sync's report bound is the setting's");
         }
     }
 
