@@ -68,6 +68,7 @@ public final class CallbackHandler implements RequestStreamHandler {
             steps.put("event_bus", w.eventBus());
             steps.put("event_refused", w.eventRefused());
             steps.put("authorization_states", w.authorizationStates());
+            steps.put("governor", w.governor());
             steps.put("json", () -> {
                 HttpApiJson.read(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)));
                 HttpApiJson.write(respond(400, Pages.refused(400, "priming", null)), OutputStream.nullOutputStream());

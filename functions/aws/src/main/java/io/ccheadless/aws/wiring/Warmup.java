@@ -10,6 +10,9 @@ import io.ccheadless.aws.store.DynamoPointerStore;
 import io.ccheadless.aws.store.SqsSyncQueue;
 import io.ccheadless.aws.vault.SecretsManagerTokenVault;
 import io.ccheadless.core.api.CcApi;
+import io.ccheadless.core.api.PermitLedger;
+import io.ccheadless.core.api.RateGovernor;
+import io.ccheadless.core.api.RateLimits;
 import io.ccheadless.core.campaigns.CampaignSync;
 import io.ccheadless.core.campaigns.SyncRehearsal;
 import io.ccheadless.core.http.HttpExchange;
@@ -210,6 +213,30 @@ public final class Warmup {
                     c.bean(Sleeper.class), new java.util.Random(0));
             DynamoCampaignStore.rehearseCodec(SyncRehearsal.rehearse(rehearsal, c.bean(CampaignSync.class).policy(), NO_TENANT,
                     c.bean(Clock.class)));
+        };
+    }
+
+    /**
+     * The governor's own code on a ledger of its own, in memory: three permits of an idle key decided and taken as a
+     * first request takes them (RateGovernor, RateLimits), nothing booked in the state table.
+     */
+    public Priming.Step governor() {
+        return () -> {
+            Settings s = c.bean(Settings.class);
+            RateLimits.State[] state = {RateLimits.State.NONE};
+            PermitLedger memory = (key, wanted, limits, now, lead) -> {
+                RateLimits.Decision d = limits.decide(state[0], wanted, now, lead);
+                if (d instanceof RateLimits.Book b) {
+                    state[0] = b.after();
+                    return RateLimits.Book.written(b.after(), b.count(), limits.spacing());
+                }
+                return d;
+            };
+            RateGovernor g = new RateGovernor(memory, () -> "priming",
+                    RateLimits.api(s.ccRequestsPerSecond(), s.ccDailyRequestBudget()), c.bean(Clock.class), c.bean(Sleeper.class));
+            for (int i = 0; i < 3; i++) {
+                g.acquire();
+            }
         };
     }
 

@@ -62,6 +62,7 @@ class WarmupMotoTest {
         steps.put("answers", w.answers());
         steps.put("client_credentials", w.clientCredentials());
         steps.put("sync_pass", w.syncPass());
+        steps.put("governor", w.governor());
         steps.put("authorization_states", w.authorizationStates());
         steps.put("registry_scan", w.registryScan());
         steps.put("sync_queue", w.syncQueue());
