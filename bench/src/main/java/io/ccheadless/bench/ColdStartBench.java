@@ -433,7 +433,7 @@ public final class ColdStartBench {
         }
 
         String forFunction(String name) throws IOException, InterruptedException {
-            return switch (name) {
+            return switch (name.split(" ")[0]) {   // a variant ("SyncFunction -Dx=y") gets its function's event
                 case "SyncFunction", "KeepAliveFunction", "DispatchFunction" -> read("scheduled-sync.json");
                 case "CampaignsApiFunction" -> read("campaigns-api-recent.json");
                 case "TokenApiFunction" -> tokenRoute();
