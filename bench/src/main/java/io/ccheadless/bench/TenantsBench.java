@@ -235,13 +235,7 @@ public final class TenantsBench {
                 return null;
             }));
         }
-        try {
-            for (Future<?> f : running) {
-                f.get(60, TimeUnit.MINUTES);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        awaitAll(pool, running);
     }
 
     /**
@@ -265,6 +259,11 @@ public final class TenantsBench {
                 return null;
             }));
         }
+        awaitAll(pool, running);
+    }
+
+    /** Waits for every worker (an hour of the simulated day at the most), then stops the pool. */
+    private static void awaitAll(ExecutorService pool, List<Future<?>> running) throws Exception {
         try {
             for (Future<?> f : running) {
                 f.get(60, TimeUnit.MINUTES);
