@@ -21,6 +21,7 @@ import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -82,6 +83,8 @@ class PrimingFaultsMotoTest {
     static AwsClients clean;
     static SqsClient cleanSqs;
     static String queue;
+    /** What moto holds once provisioned: every test leaves it so. */
+    static Snapshot provisioned;
 
     @BeforeAll
     static void provision() {
@@ -102,6 +105,8 @@ class PrimingFaultsMotoTest {
                 + " \"client_secret\": \"" + PARTNER_SECRET + "\", \"api_key\": \"" + PARTNER_KEY + "\"}");
         clean.dynamo().putItem(b -> b.tableName(env.get("STATE_TABLE")).item(Map.of("pk", AttributeValue.fromS("tenant#other"),
                 "generation", AttributeValue.fromN("3"))));
+        provisioned = Snapshot.take();
+        assertTrue(provisioned.secretVersions().size() >= 2, "the stack's secrets are seen: " + provisioned);
     }
 
     @AfterAll
@@ -186,7 +191,6 @@ class PrimingFaultsMotoTest {
 
     @Test
     void anAwsFaultFailsOnlyItsStepLeavesNothingBehindAndTheClientsServeOnceItIsLifted() throws Exception {
-        Snapshot before = Snapshot.take();
         List<Target> targets = targets();
         Map<String, Executable> cases = new LinkedHashMap<>();
         for (AwsFault fault : awsFaults()) {
@@ -199,7 +203,7 @@ class PrimingFaultsMotoTest {
             }
         }
         concurrently(cases);
-        assertEquals(before, Snapshot.take(), "nothing created or changed in moto, nothing enqueued or delivered");
+        assertEquals(provisioned, Snapshot.take(), "nothing created or changed in moto, nothing enqueued or delivered");
     }
 
     private static void awsCase(AwsFault fault, List<Target> faulted) {
@@ -246,6 +250,7 @@ class PrimingFaultsMotoTest {
                 () -> ccCase(Handshakes.Mode.ERROR_ANSWER, false, "ok"));
         cases.put("a stalled handshake is a timeout", PrimingFaultsMotoTest::stalledHandshakeIsATimeout);
         concurrently(cases);
+        assertEquals(provisioned, Snapshot.take(), "nothing created or changed in moto, nothing enqueued or delivered");
     }
 
     /** {@code onAuth}: the authorization host (cc_auth, cc_partner_auth) is the faulty one, else the API host (cc_api). */
@@ -398,12 +403,19 @@ class PrimingFaultsMotoTest {
         }
     }
 
-    /** What priming must leave as it found it: the tables, the secrets (names and versions), the queue. */
+    /**
+     * What priming must leave as it found it: the tables, this stack's secrets (names and versions, and any secret of
+     * the tenant priming reads), the queue.
+     */
     record Snapshot(List<Map<String, AttributeValue>> state, int campaigns, Map<String, List<String>> secretVersions,
                     String queued) {
         static Snapshot take() {
             Map<String, List<String>> versions = new LinkedHashMap<>();
-            clean.secrets().listSecrets(b -> b.maxResults(100)).secretList().stream().map(s -> s.name()).sorted()
+            // this stack's secrets (named under the stack's name, as its token secrets are)
+            String prefix = env.get("TOKEN_SECRET_PREFIX");
+            String stack = prefix.substring(0, prefix.indexOf('/') + 1);
+            clean.secrets().listSecretsPaginator(b -> b.filters(f -> f.key(FilterNameStringType.NAME).values(stack)))
+                    .stream().flatMap(page -> page.secretList().stream()).map(s -> s.name()).sorted()
                     .forEach(n -> versions.put(n, clean.secrets().listSecretVersionIds(b -> b.secretId(n)).versions().stream()
                             .map(v -> v.versionId()).sorted().toList()));
             return new Snapshot(clean.dynamo().scan(b -> b.tableName(env.get("STATE_TABLE")).consistentRead(true)).items(),
