@@ -81,6 +81,7 @@ public final class SyncHandler implements RequestStreamHandler {
             steps.put("answers", w.answers());
             steps.put("cc_api", w.ccApi());
             steps.put("sync_pass", w.syncPass());
+            steps.put("campaigns_write", w.campaignsWrite());
             steps.put("governor", w.governor());
             steps.put("json", this::primeJson);
             return steps;

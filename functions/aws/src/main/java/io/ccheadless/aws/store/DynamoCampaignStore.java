@@ -10,6 +10,7 @@ import io.ccheadless.core.token.StoreUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -176,6 +177,21 @@ public final class DynamoCampaignStore implements CampaignStore {
      * the key's {@code tenant} and the announcement bookkeeping. {@code last_sent_at} (the index's sort key) is the
      * shape's own field, a {@link SortableTime} string.
      */
+    /**
+     * Priming: a write's path through {@link #upsert}'s batch writer (BatchWriteItem, its answer, the retry loop),
+     * changing nothing: one DeleteRequest of a campaign id no campaign has, under {@code tenant}; a put request is
+     * built as a write builds one, and not sent.
+     */
+    public void rehearseWrite(String tenant) {
+        Map<String, AttributeValue> key = Map.of("tenant", AttributeValue.fromS(tenant),
+                "campaign_id", AttributeValue.fromS(NO_CAMPAIGN));
+        WriteRequest.builder().putRequest(PutRequest.builder().item(key).build()).build();
+        writeBatch(List.of(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build()));
+    }
+
+    /** A campaign id CC never gives (its ids are UUIDs): deleting it under any tenant deletes nothing. */
+    static final String NO_CAMPAIGN = "cch-priming-no-campaign";
+
     /** Priming: each campaign through the item codec both ways, as a write and the next run's read see it; nothing sent. */
     public static void rehearseCodec(List<StoredCampaign> campaigns) {
         for (StoredCampaign c : campaigns) {

@@ -217,6 +217,14 @@ public final class Warmup {
     }
 
     /**
+     * The campaign store's batch writer on the campaigns table, changing nothing: a BatchWriteItem that deletes a
+     * campaign id no campaign has under the tenant that does not exist (DynamoCampaignStore.rehearseWrite).
+     */
+    public Priming.Step campaignsWrite() {
+        return () -> c.bean(DynamoCampaignStore.class).rehearseWrite(NO_TENANT);
+    }
+
+    /**
      * The governor's own code on a ledger of its own, in memory: three permits of an idle key decided and taken as a
      * first request takes them (RateGovernor, RateLimits), nothing booked in the state table.
      */

@@ -143,6 +143,7 @@ class PrimingFaultsMotoTest {
                 new Target("token_vault", "GetSecretValue", secret(id -> id.startsWith(s.tokenSecretPrefix())), true),
                 new Target("client_credentials", "GetSecretValue", secret(id -> id.equals(s.clientSecretId())), false),
                 new Target("campaigns_index", "Query", r -> true, false),
+                new Target("campaigns_write", "BatchWriteItem", r -> true, false),
                 new Target("event_bus", "DescribeEventBus", r -> true, false),
                 new Target("event_refused", "PutEvents", r -> true, false),
                 new Target("writes", "UpdateItem", r -> true, true),
@@ -340,6 +341,7 @@ class PrimingFaultsMotoTest {
             steps.put("answers", w.answers());
             steps.put("cc_api", w.ccApi());
             steps.put("sync_pass", w.syncPass());
+            steps.put("campaigns_write", w.campaignsWrite());
             steps.put("governor", w.governor());
             steps.put("authorization_states", w.authorizationStates());
             steps.put("registry_scan", w.registryScan());

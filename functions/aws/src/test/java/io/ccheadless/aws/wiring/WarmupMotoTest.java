@@ -51,6 +51,10 @@ class WarmupMotoTest {
         aws.dynamo().putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS("tenant#other"),
                 "generation", AttributeValue.fromN("3"))));
         List<Map<String, AttributeValue>> itemsBefore = aws.dynamo().scan(b -> b.tableName(table)).items();
+        String campaigns = env.get("CAMPAIGNS_TABLE");
+        aws.dynamo().putItem(b -> b.tableName(campaigns).item(Map.of("tenant", AttributeValue.fromS("other"),
+                "campaign_id", AttributeValue.fromS("c1"), "last_sent_at", AttributeValue.fromS("2026-11-30T00:00:00Z"))));
+        List<Map<String, AttributeValue>> campaignsBefore = aws.dynamo().scan(b -> b.tableName(campaigns)).items();
         List<String> secretsBefore = secretNames(aws);
 
         Warmup w = new Warmup(c);
@@ -62,6 +66,7 @@ class WarmupMotoTest {
         steps.put("answers", w.answers());
         steps.put("client_credentials", w.clientCredentials());
         steps.put("sync_pass", w.syncPass());
+        steps.put("campaigns_write", w.campaignsWrite());
         steps.put("governor", w.governor());
         steps.put("authorization_states", w.authorizationStates());
         steps.put("registry_scan", w.registryScan());
@@ -75,7 +80,7 @@ class WarmupMotoTest {
         }
 
         assertEquals(itemsBefore, aws.dynamo().scan(b -> b.tableName(table)).items(), "the state table");
-        assertEquals(0, aws.dynamo().scan(b -> b.tableName(env.get("CAMPAIGNS_TABLE"))).count(), "the campaigns table");
+        assertEquals(campaignsBefore, aws.dynamo().scan(b -> b.tableName(campaigns)).items(), "the campaigns table");
         assertEquals(secretsBefore, secretNames(aws), "no secret created");
         assertFalse(secretNames(aws).stream().anyMatch(n -> n.contains(Warmup.NO_TENANT)));
     }
