@@ -201,7 +201,8 @@ public final class SyncBench {
                     .endpointOverride(URI.create(endpoint)).httpClient(UrlConnectionHttpClient.create())
                     .overrideConfiguration(o -> o.addExecutionInterceptor(new WriteCounter(writeItems, writeCalls))).build();
             base.dynamo().close();
-            aws = new AwsClients(dynamo, base.secrets(), base.events(), base.callTimeout(), base.clockCheck());
+            aws = new AwsClients(dynamo, base.secrets(), base.events(), base.callTimeout(), base.clockCheck(), base.http(),
+                    base.override());
             LocalProvisioner.provision(aws, settings, new ClientCredentials(cc.clientId(), Secret.of(cc.clientSecret())));
             writeItems.set(0);
             writeCalls.set(0);

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 import java.net.URI;
 import java.time.Clock;
@@ -24,9 +25,12 @@ import java.util.Objects;
  * (URLConnection), {@code AWS_ENDPOINT_URL} honoured for moto or LocalStack, and every call bounded in total
  * ({@link #callTimeout()}: the SDK's own retries included), so the token protocol can derive its lease from it
  * (docs/token-lifecycle.md, "Time bounds"). {@link #clockCheck()} watches the {@code Date} of every answer.
+ * {@link #http()} and {@link #override()} are what the clients were built with, for a client only some functions
+ * need ({@link #sqs(Settings)}): one HTTP client, and so one TLS context, per container.
  */
 public record AwsClients(DynamoDbClient dynamo, SecretsManagerClient secrets, EventBridgeClient events,
-                         Duration callTimeout, AwsClockCheck clockCheck) implements AutoCloseable {
+                         Duration callTimeout, AwsClockCheck clockCheck, SdkHttpClient http,
+                         ClientOverrideConfiguration override) implements AutoCloseable {
 
     /** One attempt: connect, send, answer. */
     public static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(2);
@@ -37,6 +41,8 @@ public record AwsClients(DynamoDbClient dynamo, SecretsManagerClient secrets, Ev
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(callTimeout, "callTimeout");
         Objects.requireNonNull(clockCheck, "clockCheck");
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(override, "override");
     }
 
     public static AwsClients create(Settings s) {
@@ -72,7 +78,15 @@ public record AwsClients(DynamoDbClient dynamo, SecretsManagerClient secrets, Ev
             secrets.endpointOverride(endpoint);
             events.endpointOverride(endpoint);
         }
-        return new AwsClients(dynamo.build(), secrets.build(), events.build(), callTimeout, clockCheck);
+        return new AwsClients(dynamo.build(), secrets.build(), events.build(), callTimeout, clockCheck, http, override);
+    }
+
+    /**
+     * The dispatcher's SQS client, over these clients' HTTP client and with their bounds and interceptors (the
+     * clock check included), region and endpoint; the caller closes it.
+     */
+    public SqsClient sqs(Settings s) {
+        return sqsBuilder(s, http, override).build();
     }
 
     /**
@@ -86,14 +100,17 @@ public record AwsClients(DynamoDbClient dynamo, SecretsManagerClient secrets, Ev
     /** The same, with {@code interceptors} (tests inject faults through them). */
     public static SqsClient sqs(Settings s, Duration callTimeout, List<ExecutionInterceptor> interceptors) {
         Duration attempt = callTimeout.compareTo(ATTEMPT_TIMEOUT) < 0 ? callTimeout : ATTEMPT_TIMEOUT;
-        var b = SqsClient.builder().region(Region.of(s.region()))
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(attempt).socketTimeout(attempt).build())
-                .overrideConfiguration(ClientOverrideConfiguration.builder().apiCallTimeout(callTimeout)
-                        .apiCallAttemptTimeout(attempt).executionInterceptors(List.copyOf(interceptors)).build());
+        return sqsBuilder(s, UrlConnectionHttpClient.builder().connectionTimeout(attempt).socketTimeout(attempt).build(),
+                ClientOverrideConfiguration.builder().apiCallTimeout(callTimeout).apiCallAttemptTimeout(attempt)
+                        .executionInterceptors(List.copyOf(interceptors)).build()).build();
+    }
+
+    private static SqsClientBuilder sqsBuilder(Settings s, SdkHttpClient http, ClientOverrideConfiguration override) {
+        var b = SqsClient.builder().region(Region.of(s.region())).httpClient(http).overrideConfiguration(override);
         if (s.endpointOverride() != null) {
             b.endpointOverride(URI.create(s.endpointOverride()));
         }
-        return b.build();
+        return b;
     }
 
     @Override

@@ -279,7 +279,7 @@ final class Wiring {
         if (settings.syncQueueUrl() == null) {
             throw new ConfigurationException("configuration: SYNC_QUEUE_URL is not set (the dispatcher's sync queue)");
         }
-        return new SqsSyncQueue(AwsClients.sqs(settings, clients.callTimeout()), settings.syncQueueUrl());
+        return new SqsSyncQueue(clients.sqs(settings), settings.syncQueueUrl());
     }
 
     /** The dispatcher's use case. */

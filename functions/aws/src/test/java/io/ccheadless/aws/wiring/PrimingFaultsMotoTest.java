@@ -7,7 +7,6 @@ import io.ccheadless.aws.config.ClientCredentialsSecret;
 import io.ccheadless.aws.config.PartnerCredentialsSecret;
 import io.ccheadless.aws.config.Settings;
 import io.ccheadless.aws.local.LocalProvisioner;
-import io.ccheadless.aws.store.SqsSyncQueue;
 import io.ccheadless.aws.testing.AwsFaults;
 import io.ccheadless.aws.testing.AwsFaults.Fault;
 import io.ccheadless.aws.testing.Moto;
@@ -319,7 +318,6 @@ class PrimingFaultsMotoTest {
         final List<String> lines = new CopyOnWriteArrayList<>();
         final Log log = new Log(lines::add, Clock.systemUTC(), "priming-faults");
         final AwsClients aws;
-        final SqsClient sqs;
         final Container container;
         final Map<String, Priming.Step> steps;
 
@@ -329,7 +327,6 @@ class PrimingFaultsMotoTest {
             e.put("CC_API_BASE_URL", api.base());
             Settings s = Settings.fromEnvironment(e);
             aws = AwsClients.create(s, CALL, List.of(faults));
-            sqs = AwsClients.sqs(s, CALL, List.of(faults));
             container = Container.of(s, aws, Clock.systemUTC(), log, "priming-faults:" + UUID.randomUUID());
             Warmup w = new Warmup(container);
             // every step of every function (SyncHandler, CallbackHandler, DispatchHandler, the token functions)
@@ -345,10 +342,7 @@ class PrimingFaultsMotoTest {
             steps.put("governor", w.governor());
             steps.put("authorization_states", w.authorizationStates());
             steps.put("registry_scan", w.registryScan());
-            // Warmup.syncQueue() over the container's queue, whose SQS client Wiring builds without interceptors:
-            // the same adapter and call, over an SQS client with the faults on its wire
-            SqsSyncQueue faultyQueue = new SqsSyncQueue(sqs, s.syncQueueUrl());
-            steps.put("sync_queue", faultyQueue::touch);
+            steps.put("sync_queue", w.syncQueue());   // the container's queue: its SQS client has the faults on its wire
             steps.putAll(w.partnerPath());
         }
 
@@ -378,7 +372,6 @@ class PrimingFaultsMotoTest {
         public void close() {
             container.close();
             aws.close();
-            sqs.close();
             faults.close();
         }
     }
