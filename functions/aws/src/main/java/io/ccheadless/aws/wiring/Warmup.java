@@ -23,6 +23,7 @@ import io.ccheadless.core.obs.Sleeper;
 import io.ccheadless.core.token.Lease;
 import io.ccheadless.core.token.TokenSetCodec;
 import io.ccheadless.core.token.TokenService;
+import io.ccheadless.core.token.VersionIds;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
@@ -125,7 +126,7 @@ public final class Warmup {
     /**
      * The write paths, without writing: a conditional UpdateItem (releasing a lease on the pointer of the tenant that
      * does not exist), which fails its condition and changes nothing, and a PutSecretValue to that tenant's secret,
-     * which does not exist.
+     * which does not exist, with a ClientRequestToken as a redemption's write carries one.
      */
     public Priming.Step writes() {
         return () -> {
@@ -133,7 +134,9 @@ public final class Warmup {
             c.bean(DynamoPointerStore.class).release(NO_TENANT, new Lease("priming", "priming", now));
             String secret = c.bean(SecretsManagerTokenVault.class).secretId(NO_TENANT);
             try {
-                c.bean(AwsClients.class).secrets().putSecretValue(b -> b.secretId(secret).secretString("{}"));
+                // with a ClientRequestToken derived as a redemption derives its version id (VersionIds: MD5 name UUID)
+                c.bean(AwsClients.class).secrets().putSecretValue(b -> b.secretId(secret).secretString("{}")
+                        .clientRequestToken(VersionIds.of(NO_TENANT, "priming", 1)));
             } catch (ResourceNotFoundException expected) {
                 // what priming wants: the request and its answer went through the client's whole path
             }
