@@ -5,6 +5,7 @@ import io.ccheadless.aws.AwsClients;
 import io.ccheadless.aws.config.Settings;
 import io.ccheadless.aws.local.LocalProvisioner;
 import io.ccheadless.aws.testing.AwsFaults;
+import io.ccheadless.aws.testing.Concurrently;
 import io.ccheadless.aws.testing.AwsFaults.Fault;
 import io.ccheadless.aws.testing.Moto;
 import io.ccheadless.core.tenants.FanOut;
@@ -37,9 +38,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -193,7 +192,7 @@ class FanOutFaultsMotoTest {
                 assertEquals(Map.of(), c.queued(), "nothing enqueued from a partial list");
             }
         });
-        concurrently(cases);
+        Concurrently.run(cases);
     }
 
     @Test
@@ -226,7 +225,7 @@ class FanOutFaultsMotoTest {
                         ALL.subList(20, 25), List.of("t21")), c.refuse.calls, "each re-send carried only the refused entries");
             }
         });
-        concurrently(cases);
+        Concurrently.run(cases);
     }
 
     @Test
@@ -265,27 +264,7 @@ class FanOutFaultsMotoTest {
                 assertEquals(expected, c.queued());
             }
         });
-        concurrently(cases);
-    }
-
-    /** Runs every case at once, then reports each one's failure by name. */
-    static void concurrently(Map<String, Executable> cases) {
-        Map<String, CompletableFuture<Throwable>> running = new LinkedHashMap<>();
-        var pool = Executors.newVirtualThreadPerTaskExecutor();
-        cases.forEach((name, c) -> running.put(name, CompletableFuture.supplyAsync(() -> {
-            try {
-                c.execute();
-                return null;
-            } catch (Throwable t) {
-                return t;
-            }
-        }, pool)));
-        assertAll(running.entrySet().stream().map(e -> () -> {
-            Throwable t = e.getValue().join();
-            if (t != null) {
-                throw new AssertionError(e.getKey() + ": " + t.getMessage(), t);
-            }
-        }));
+        Concurrently.run(cases);
     }
 
     /** Scans of five items a page, so that a table of 31 items takes several pages. */

@@ -324,8 +324,11 @@ public final class AwsFaults implements ExecutionInterceptor, AutoCloseable {
         }
     }
 
-    /** The request line and headers, then the body (its Content-Length), so the client is done sending. */
-    private static String readHead(InputStream in) throws IOException {
+    /**
+     * The request line and headers of an HTTP/1.1 request (answered), then its body (its Content-Length), so the
+     * client is done sending: for the loopback servers of fault tests.
+     */
+    public static String readHead(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         int c;
         while ((c = in.read()) != -1) {

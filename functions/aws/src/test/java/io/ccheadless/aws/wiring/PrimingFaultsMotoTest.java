@@ -8,6 +8,7 @@ import io.ccheadless.aws.config.PartnerCredentialsSecret;
 import io.ccheadless.aws.config.Settings;
 import io.ccheadless.aws.local.LocalProvisioner;
 import io.ccheadless.aws.testing.AwsFaults;
+import io.ccheadless.aws.testing.Concurrently;
 import io.ccheadless.aws.testing.AwsFaults.Fault;
 import io.ccheadless.aws.testing.Moto;
 import io.ccheadless.core.http.HttpExchange.TransportException;
@@ -42,10 +43,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -199,7 +198,7 @@ class PrimingFaultsMotoTest {
     void aFaultOnAnyOfPrimingsCallsFailsOnlyItsStepChangesNothingAndLeaksNoSecret() {
         Map<String, Executable> cases = new LinkedHashMap<>(awsCases());
         cases.putAll(ccCases());
-        concurrently(cases);
+        Concurrently.run(cases);
         assertEquals(provisioned, Snapshot.take(), "nothing created or changed in moto, nothing enqueued or delivered");
     }
 
@@ -398,27 +397,6 @@ class PrimingFaultsMotoTest {
         }
     }
 
-    /** Runs every case at once, then reports each one's failure by name. */
-    static void concurrently(Map<String, Executable> cases) {
-        Map<String, CompletableFuture<Throwable>> running = new LinkedHashMap<>();
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            cases.forEach((name, c) -> running.put(name, CompletableFuture.supplyAsync(() -> {
-                try {
-                    c.execute();
-                    return null;
-                } catch (Throwable t) {
-                    return t;
-                }
-            }, pool)));
-            assertAll(running.entrySet().stream().map(e -> () -> {
-                Throwable t = e.getValue().join();
-                if (t != null) {
-                    throw new AssertionError(e.getKey() + ": " + t.getMessage(), t);
-                }
-            }));
-        }
-    }
-
     /**
      * What priming must leave as it found it: the tables, this stack's secrets (names and versions, and any secret of
      * the tenant priming reads), the queue.
@@ -504,7 +482,7 @@ class PrimingFaultsMotoTest {
 
         private void serve(Socket s) {
             try (s) {
-                String head = readHead(s.getInputStream());
+                String head = AwsFaults.readHead(s.getInputStream());
                 if (head.isEmpty()) {
                     return;
                 }
@@ -522,18 +500,6 @@ class PrimingFaultsMotoTest {
             } catch (IOException | InterruptedException e) {
                 // the client gave up first
             }
-        }
-
-        private static String readHead(InputStream in) throws IOException {
-            StringBuilder head = new StringBuilder();
-            int c;
-            while ((c = in.read()) != -1) {
-                head.append((char) c);
-                if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
-                    break;
-                }
-            }
-            return head.toString();
         }
 
         @Override
