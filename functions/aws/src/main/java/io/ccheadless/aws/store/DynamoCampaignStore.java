@@ -173,11 +173,6 @@ public final class DynamoCampaignStore implements CampaignStore {
             "content_unavailable_for");
 
     /**
-     * The campaign's item: its one shape ({@link CampaignJson}, the API's and the events' too) as attributes, plus
-     * the key's {@code tenant} and the announcement bookkeeping. {@code last_sent_at} (the index's sort key) is the
-     * shape's own field, a {@link SortableTime} string.
-     */
-    /**
      * Priming: a write's path through {@link #upsert}'s batch writer (BatchWriteItem, its answer, the retry loop),
      * changing nothing: one DeleteRequest of a campaign id no campaign has, under {@code tenant}; a put request is
      * built as a write builds one, and not sent.
@@ -199,6 +194,11 @@ public final class DynamoCampaignStore implements CampaignStore {
         }
     }
 
+    /**
+     * The campaign's item: its one shape ({@link CampaignJson}, the API's and the events' too) as attributes, plus
+     * the key's {@code tenant} and the announcement bookkeeping. {@code last_sent_at} (the index's sort key) is the
+     * shape's own field, a {@link SortableTime} string.
+     */
     static Map<String, AttributeValue> toItem(StoredCampaign stored) {
         SentCampaign c = stored.campaign();
         Map<String, AttributeValue> i = new HashMap<>(JsonAttributes.item(CampaignJson.of(c)));
