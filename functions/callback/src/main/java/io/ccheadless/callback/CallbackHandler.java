@@ -60,15 +60,7 @@ public final class CallbackHandler implements RequestStreamHandler {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
         this.priming = start == null ? null : start.prime(c -> {
-            Warmup w = new Warmup(c);
-            Map<String, Priming.Step> steps = w.tokenPath();
-            steps.put("cc_api", w.ccApi());
-            steps.put("writes", w.writes());
-            steps.put("answers", w.answers());
-            steps.put("event_bus", w.eventBus());
-            steps.put("event_refused", w.eventRefused());
-            steps.put("authorization_states", w.authorizationStates());
-            steps.put("governor", w.governor());
+            Map<String, Priming.Step> steps = new Warmup(c).callback();
             steps.put("json", () -> {
                 HttpApiJson.read(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)));
                 HttpApiJson.write(respond(400, Pages.refused(400, "priming", null)), OutputStream.nullOutputStream());

@@ -28,7 +28,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,8 +70,7 @@ public final class CampaignsApiHandler implements RequestStreamHandler {
         this.initFailure = initFailure;
         this.log = Objects.requireNonNull(log, "log");
         this.priming = start == null ? null : start.prime(c -> {
-            Map<String, Priming.Step> steps = new LinkedHashMap<>();
-            steps.put("campaigns_index", new Warmup(c).campaignsIndex());
+            Map<String, Priming.Step> steps = new Warmup(c).campaignsApi();
             steps.put("json", () -> {
                 handleRequest(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)),
                         OutputStream.nullOutputStream(), null);

@@ -20,7 +20,6 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,14 +74,7 @@ public final class DispatchHandler implements RequestStreamHandler {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
         this.priming = start == null ? null : start.prime(c -> {
-            Warmup w = new Warmup(c);
-            Map<String, Priming.Step> steps = new LinkedHashMap<>();
-            steps.put("classes", w.ourClasses());
-            steps.put("registry_scan", w.registryScan());
-            steps.put("sync_queue", w.syncQueue());
-            if (c.bean(io.ccheadless.aws.config.Settings.class).hasPartner()) {
-                steps.putAll(w.partnerPath());   // discovery runs first on every event
-            }
+            Map<String, Priming.Step> steps = new Warmup(c).dispatch();
             steps.put("json", () -> JSON.writeValueAsBytes(answer(new FanOut.Result(List.of(), List.of(Warmup.NO_TENANT)),
                     JSON.createObjectNode())));
             return steps;

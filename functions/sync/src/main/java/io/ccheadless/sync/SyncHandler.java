@@ -72,17 +72,7 @@ public final class SyncHandler implements RequestStreamHandler {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.log = Objects.requireNonNull(log, "log");
         this.priming = start == null ? null : start.prime(c -> {
-            Warmup w = new Warmup(c);
-            Map<String, Priming.Step> steps = w.tokenPath();
-            steps.put("campaigns_index", w.campaignsIndex());
-            steps.put("event_bus", w.eventBus());
-            steps.put("event_refused", w.eventRefused());
-            steps.put("writes", w.writes());
-            steps.put("answers", w.answers());
-            steps.put("cc_api", w.ccApi());
-            steps.put("sync_pass", w.syncPass());
-            steps.put("campaigns_write", w.campaignsWrite());
-            steps.put("governor", w.governor());
+            Map<String, Priming.Step> steps = new Warmup(c).sync();
             steps.put("json", this::primeJson);
             return steps;
         });

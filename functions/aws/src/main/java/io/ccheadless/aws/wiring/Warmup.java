@@ -72,6 +72,56 @@ public final class Warmup {
         return steps;
     }
 
+    /** The sync function's steps: the token path, then what a sync's first event does (SyncHandler adds its JSON). */
+    public Map<String, Priming.Step> sync() {
+        Map<String, Priming.Step> steps = tokenPath();
+        steps.put("campaigns_index", campaignsIndex());
+        steps.put("event_bus", eventBus());
+        steps.put("event_refused", eventRefused());
+        steps.put("writes", writes());
+        steps.put("answers", answers());
+        steps.put("cc_api", ccApi());
+        steps.put("sync_pass", syncPass());
+        steps.put("campaigns_write", campaignsWrite());
+        steps.put("governor", governor());
+        return steps;
+    }
+
+    /** The callback's steps: the token path, then a code exchange's writes and announcement (CallbackHandler adds its JSON). */
+    public Map<String, Priming.Step> callback() {
+        Map<String, Priming.Step> steps = tokenPath();
+        steps.put("cc_api", ccApi());
+        steps.put("writes", writes());
+        steps.put("answers", answers());
+        steps.put("event_bus", eventBus());
+        steps.put("event_refused", eventRefused());
+        steps.put("authorization_states", authorizationStates());
+        steps.put("governor", governor());
+        return steps;
+    }
+
+    /**
+     * The dispatcher's steps: our classes, the registry's Scan, the queue, and, with partner accounts, the partner
+     * discovery that runs first on every event (DispatchHandler adds its JSON).
+     */
+    public Map<String, Priming.Step> dispatch() {
+        Map<String, Priming.Step> steps = new LinkedHashMap<>();
+        steps.put("classes", ourClasses());
+        steps.put("registry_scan", registryScan());
+        steps.put("sync_queue", syncQueue());
+        if (c.bean(Settings.class).hasPartner()) {
+            steps.putAll(partnerPath());
+        }
+        return steps;
+    }
+
+    /** The campaigns API's step: the index it reads (CampaignsApiHandler adds its JSON). */
+    public Map<String, Priming.Step> campaignsApi() {
+        Map<String, Priming.Step> steps = new LinkedHashMap<>();
+        steps.put("campaigns_index", campaignsIndex());
+        return steps;
+    }
+
     /**
      * Loads (without initializing) every class of ours in the deployment jar, so that the first event does not pay
      * for loading the classes of the paths no harmless call reaches (the token protocol's redemption, the writer).

@@ -328,21 +328,9 @@ class PrimingFaultsMotoTest {
             aws = AwsClients.create(s, CALL, List.of(faults));
             container = Container.of(s, aws, Clock.systemUTC(), log, "priming-faults:" + UUID.randomUUID());
             Warmup w = new Warmup(container);
-            // every step of every function (SyncHandler, CallbackHandler, DispatchHandler, the token functions)
-            steps = w.tokenPath();
-            steps.put("campaigns_index", w.campaignsIndex());
-            steps.put("event_bus", w.eventBus());
-            steps.put("event_refused", w.eventRefused());
-            steps.put("writes", w.writes());
-            steps.put("answers", w.answers());
-            steps.put("cc_api", w.ccApi());
-            steps.put("sync_pass", w.syncPass());
-            steps.put("campaigns_write", w.campaignsWrite());
-            steps.put("governor", w.governor());
-            steps.put("authorization_states", w.authorizationStates());
-            steps.put("registry_scan", w.registryScan());
-            steps.put("sync_queue", w.syncQueue());   // the container's queue: its SQS client has the faults on its wire
-            steps.putAll(w.partnerPath());
+            // every step of every function (partner accounts on: the dispatcher's partner discovery included); the
+            // queue is the container's, whose SQS client has the faults on its wire
+            steps = EveryFunctionsSteps.of(w);
         }
 
         /** Primes once (it must not throw) and answers the {@code primed} line's result of each step, in order. */

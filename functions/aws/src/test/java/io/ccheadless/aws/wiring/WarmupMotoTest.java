@@ -58,20 +58,8 @@ class WarmupMotoTest {
         List<String> secretsBefore = secretNames(aws);
 
         Warmup w = new Warmup(c);
-        Map<String, Priming.Step> steps = w.tokenPath();
-        steps.put("campaigns_index", w.campaignsIndex());
-        steps.put("event_bus", w.eventBus());
-        steps.put("event_refused", w.eventRefused());
-        steps.put("writes", w.writes());
-        steps.put("answers", w.answers());
-        steps.put("client_credentials", w.clientCredentials());
-        steps.put("sync_pass", w.syncPass());
-        steps.put("campaigns_write", w.campaignsWrite());
-        steps.put("governor", w.governor());
-        steps.put("authorization_states", w.authorizationStates());
-        steps.put("registry_scan", w.registryScan());
-        steps.put("sync_queue", w.syncQueue());
-        steps.putAll(w.partnerPath());
+        Map<String, Priming.Step> steps = EveryFunctionsSteps.of(w);
+        assertTrue(steps.containsKey("partner_credentials"), "partner accounts on: the dispatcher's partner discovery");
         for (Map.Entry<String, Priming.Step> s : steps.entrySet()) {
             if (s.getKey().startsWith("cc_")) {
                 continue;   // no CC host here
