@@ -90,8 +90,9 @@ public record AwsClients(DynamoDbClient dynamo, SecretsManagerClient secrets, Ev
     }
 
     /**
-     * An SQS client with the same region, endpoint and bounds (only the dispatcher needs one, so it is not one of the
-     * record's clients); the caller closes it.
+     * A stand-alone SQS client with the region, endpoint and bounds of {@code s} and its own HTTP client, for tests and
+     * benchmarks that have no {@code AwsClients} to share (the dispatcher's comes from {@link #sqs(Settings)}); the
+     * caller closes it.
      */
     public static SqsClient sqs(Settings s, Duration callTimeout) {
         return sqs(s, callTimeout, List.of());

@@ -262,9 +262,9 @@ class PrimingFaultsMotoTest {
             cases.put(mode + " on the authorization host", () -> ccCase(mode, true, true));
             cases.put(mode + " on the API host", () -> ccCase(mode, false, true));
         }
-        cases.put("an error answer with a garbage body on the authorization host",
+        cases.put("an error answer with garbage headers on the authorization host",
                 () -> ccCase(Handshakes.Mode.ERROR_ANSWER, true, false));
-        cases.put("an error answer with a garbage body on the API host",
+        cases.put("an error answer with garbage headers on the API host",
                 () -> ccCase(Handshakes.Mode.ERROR_ANSWER, false, false));
         cases.put("a stalled handshake is a timeout", PrimingFaultsMotoTest::stalledHandshakeIsATimeout);
         return cases;
@@ -420,7 +420,10 @@ class PrimingFaultsMotoTest {
             RESET,
             /** Reads the request and answers bytes that are not HTTP, then closes. */
             NOT_HTTP,
-            /** Answers 503 with headers and a body that mean nothing (the answer is ignored). */
+            /**
+             * Answers 503 with headers that mean nothing: a Retry-After that is no time, a Content-Type that is no
+             * type, a Content-Length whose body a HEAD's answer never carries (the answer is ignored).
+             */
             ERROR_ANSWER
         }
 
