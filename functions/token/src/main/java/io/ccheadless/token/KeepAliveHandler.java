@@ -2,15 +2,14 @@ package io.ccheadless.token;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ccheadless.aws.config.Settings;
 import io.ccheadless.aws.config.Tenants;
 import io.ccheadless.aws.wiring.FunctionStart;
 import io.ccheadless.aws.wiring.Priming;
 import io.ccheadless.aws.wiring.Warmup;
 import io.ccheadless.aws.obs.EmfMetrics;
+import io.ccheadless.core.json.Json;
+import io.ccheadless.core.json.MalformedJsonException;
 import io.ccheadless.core.tenants.TenantEntry;
 import io.ccheadless.core.tenants.TenantKind;
 import io.ccheadless.core.tenants.TenantRegistry;
@@ -28,6 +27,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,7 +44,6 @@ import java.util.Objects;
  * KeepAliveFailedAlarm fires and KeepAliveSilentAlarm sees no success (template.yaml; README runbook).
  */
 public final class KeepAliveHandler implements RequestStreamHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final java.time.Duration RESERVE = java.time.Duration.ofSeconds(10);
     private final KeepAlive keepAlive;
     private final TenantRegistry registry;
@@ -89,7 +88,8 @@ public final class KeepAliveHandler implements RequestStreamHandler {
             Map<String, Priming.Step> steps = w.tokenPath();
             steps.put("json", () -> {
                 tenant("{\"tenant\": \"default\"}".getBytes(StandardCharsets.UTF_8), "default");
-                JSON.writeValueAsBytes(JSON.createObjectNode().put("tenant", Warmup.NO_TENANT).put("refreshed", false));
+                everyTenant("{\"tenants\": \"all\"}".getBytes(StandardCharsets.UTF_8));
+                Json.writeBytes(Map.of("tenant", Warmup.NO_TENANT, "refreshed", false));
             });
             return steps;
         });
@@ -112,12 +112,11 @@ public final class KeepAliveHandler implements RequestStreamHandler {
             byte[] event = input.readAllBytes();
             Instant deadline = clock.instant().plusMillis(remainingMs);
             if (everyTenant(event)) {
-                output.write(JSON.writeValueAsBytes(everyTenant(deadline, metrics)));
+                output.write(Json.writeBytes(everyTenant(deadline, metrics)));
                 return;
             }
             tenant = tenant(event, defaultTenant);
-            ObjectNode out = one(tenant, deadline, metrics);
-            output.write(JSON.writeValueAsBytes(out));
+            output.write(Json.writeBytes(one(tenant, deadline, metrics)));
         } catch (RuntimeException e) {
             if (tenant != null) {
                 metrics.put(tenant, "ConnectionHealthy", 0, "Count");
@@ -130,7 +129,7 @@ public final class KeepAliveHandler implements RequestStreamHandler {
     }
 
     /** Every tenant of the registry, the longest-idle first; one answer counting what happened. */
-    private ObjectNode everyTenant(Instant deadline, EmfMetrics metrics) {
+    private Map<String, Object> everyTenant(Instant deadline, EmfMetrics metrics) {
         List<TenantEntry> all = registry.list();
         // a partner tenant has no refresh-token chain (the partner JWT is fetched by client credentials): nothing to keep alive
         long partners = all.stream().filter(t -> t.kind() == TenantKind.PARTNER).count();
@@ -145,7 +144,7 @@ public final class KeepAliveHandler implements RequestStreamHandler {
                 break;
             }
             try {
-                refreshed += one(t.tenant(), deadline, metrics).get("refreshed").asBoolean() ? 1 : 0;
+                refreshed += Boolean.TRUE.equals(one(t.tenant(), deadline, metrics).get("refreshed")) ? 1 : 0;
             } catch (RuntimeException e) {
                 metrics.put(t.tenant(), "ConnectionHealthy", 0, "Count");
                 metrics.put(t.tenant(), "KeepAliveFailed", 1, "Count");
@@ -154,12 +153,12 @@ public final class KeepAliveHandler implements RequestStreamHandler {
             }
             checked++;
         }
-        ObjectNode out = JSON.createObjectNode();
+        Map<String, Object> out = new LinkedHashMap<>();
         out.put("tenants", tenants.size());
         out.put("checked", checked);
         out.put("refreshed", refreshed);
         out.put("partner_tenants_skipped", partners);
-        failed.forEach(out.putArray("failed")::add);
+        out.put("failed", failed);
         log.info("keep-alive of every tenant", "tenants", tenants.size(), "checked", checked, "refreshed", refreshed,
                 "failed", String.join(",", failed), "partner_tenants_skipped", partners,
                 "partner_tenants", partners == 0 ? "none" : "skipped: no refresh-token chain to keep alive");
@@ -174,7 +173,7 @@ public final class KeepAliveHandler implements RequestStreamHandler {
                 ? t.getMessage() + " — " + t.operatorAction() : e.getMessage();
     }
 
-    private ObjectNode one(String tenant, Instant deadline, EmfMetrics metrics) {
+    private Map<String, Object> one(String tenant, Instant deadline, EmfMetrics metrics) {
         KeepAlive.Result r = keepAlive.run(tenant, deadline);
         ConnectionReport c = r.report();
         Instant now = clock.instant();
@@ -184,7 +183,7 @@ public final class KeepAliveHandler implements RequestStreamHandler {
         metrics.put(tenant, "KeepAliveSucceeded", 1, "Count");
         log.info("keep-alive", "tenant", tenant, "status", c.status(), "generation", c.generation(), "refreshed", r.refreshed(),
                 "idle_hours", c.idle(now).toHours());
-        ObjectNode out = JSON.createObjectNode();
+        Map<String, Object> out = new LinkedHashMap<>();
         out.put("tenant", tenant);
         out.put("status", c.status().name());
         out.put("generation", c.generation());
@@ -196,35 +195,35 @@ public final class KeepAliveHandler implements RequestStreamHandler {
     /** {@code {"tenants": "all"}}: the schedule's event for every tenant. */
     private static boolean everyTenant(byte[] event) {
         try {
-            JsonNode n = event.length == 0 ? null : JSON.readTree(event);
-            return n != null && n.isObject() && "all".equals(n.path("tenants").asText(null));
-        } catch (IOException e) {
+            Map<String, Object> n = event.length == 0 ? null : Json.object(event);
+            return n != null && "all".equals(n.get("tenants"));
+        } catch (MalformedJsonException e) {
             return false;   // tenant() names what is wrong with it
         }
     }
 
     private static String tenant(byte[] event, String dflt) {
-        JsonNode n;
+        Map<String, Object> n;
         try {
-            n = event.length == 0 ? JSON.createObjectNode() : JSON.readTree(event);
-        } catch (IOException e) {
+            n = event.length == 0 ? Map.of() : Json.object(event);
+        } catch (MalformedJsonException e) {
             throw new BadEventException("malformed keep-alive event: not JSON");
         }
-        if (n == null || !n.isObject()) {
+        if (n == null) {
             throw new BadEventException("malformed keep-alive event: expected {\"tenant\": \"…\"}");
         }
-        JsonNode t = n.get("tenant");
-        if (t == null || t.isNull()) {
+        Object t = n.get("tenant");
+        if (t == null) {
             return dflt;
         }
-        if (t.isTextual() && TenantKind.of(t.asText()) == TenantKind.PARTNER) {
-            throw new BadEventException("keep-alive: " + t.asText() + " is a partner tenant, which has no refresh-token"
+        if (t instanceof String s && TenantKind.of(s) == TenantKind.PARTNER) {
+            throw new BadEventException("keep-alive: " + s + " is a partner tenant, which has no refresh-token"
                     + " chain to keep alive");
         }
-        if (!t.isTextual() || !Tenants.valid(t.asText())) {
+        if (!(t instanceof String s) || !Tenants.valid(s)) {
             throw new BadEventException("malformed keep-alive event: 'tenant' must be " + Tenants.RULE);
         }
-        return t.asText();
+        return s;
     }
 
     /** The event itself is wrong: retrying it cannot help. */

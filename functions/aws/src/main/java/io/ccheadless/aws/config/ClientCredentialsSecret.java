@@ -1,11 +1,12 @@
 package io.ccheadless.aws.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ccheadless.core.json.Json;
+import io.ccheadless.core.json.MalformedJsonException;
 import io.ccheadless.core.oauth.ClientCredentials;
 import io.ccheadless.core.oauth.Secret;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,7 +15,6 @@ import java.util.Objects;
  */
 public final class ClientCredentialsSecret extends CachedCredentialsSecret<ClientCredentials> {
     public static final String PLACEHOLDER = "REPLACE_ME";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SecretsManagerClient secrets;
     private final String secretId;
@@ -27,17 +27,17 @@ public final class ClientCredentialsSecret extends CachedCredentialsSecret<Clien
     @Override
     protected ClientCredentials load() {
         String value = CredentialsSecretRead.read(secrets, secretId, "client credentials secret", "CLIENT_SECRET_ID");
-        JsonNode n;
+        Map<String, Object> n;
         try {
-            n = JSON.readTree(value == null ? "" : value);
-        } catch (Exception e) {
+            n = Json.object(value == null ? "" : value);
+        } catch (MalformedJsonException e) {
             n = null;
         }
-        String id = n == null ? "" : n.path("client_id").asText("");
-        if (n != null && !id.isBlank() && !PLACEHOLDER.equals(id) && !n.has("client_secret")) {
+        String id = n == null ? "" : Json.text(n.get("client_id"));
+        if (n != null && !id.isBlank() && !PLACEHOLDER.equals(id) && !n.containsKey("client_secret")) {
             return ClientCredentials.publicClient(id);   // a device-flow-only application has no secret
         }
-        String secret = n == null ? "" : n.path("client_secret").asText("");
+        String secret = n == null ? "" : Json.text(n.get("client_secret"));
         if (id.isBlank() || secret.isBlank() || PLACEHOLDER.equals(id) || PLACEHOLDER.equals(secret)) {
             throw new ConfigurationException("client credentials secret " + secretId + " must hold JSON"
                     + " {\"client_id\": \"<CC API key>\", \"client_secret\": \"<CC client secret>\"} (without client_secret"

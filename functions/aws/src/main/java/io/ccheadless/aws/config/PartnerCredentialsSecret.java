@@ -1,14 +1,16 @@
 package io.ccheadless.aws.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ccheadless.aws.store.AwsErrors;
+import io.ccheadless.core.json.Json;
+import io.ccheadless.core.json.MalformedJsonException;
 import io.ccheadless.core.oauth.Secret;
 import io.ccheadless.core.partner.PartnerCredentials;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,7 +22,6 @@ import java.util.Objects;
  * no partner tenants and {@link #get()} says so.
  */
 public final class PartnerCredentialsSecret extends CachedCredentialsSecret<PartnerCredentials> {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SecretsManagerClient secrets;
     private final String secretId;
@@ -63,8 +64,11 @@ public final class PartnerCredentialsSecret extends CachedCredentialsSecret<Part
         if (c == null) {
             throw new ConfigurationException("partner credentials must be JSON " + SHAPE + ", every field set");
         }
-        String value = JSON.createObjectNode().put("client_id", c.clientId()).put("client_secret", c.clientSecret().reveal())
-                .put("api_key", c.apiKey().reveal()).toString();
+        Map<String, Object> set = new LinkedHashMap<>();
+        set.put("client_id", c.clientId());
+        set.put("client_secret", c.clientSecret().reveal());
+        set.put("api_key", c.apiKey().reveal());
+        String value = Json.write(set);
         try {
             secrets.putSecretValue(b -> b.secretId(secretId).secretString(value));
         } catch (ResourceNotFoundException e) {
@@ -81,10 +85,10 @@ public final class PartnerCredentialsSecret extends CachedCredentialsSecret<Part
 
     /** The credentials {@code value} holds, or null when it is not a complete set (placeholders count as unset). */
     static PartnerCredentials parse(String value) {
-        JsonNode n;
+        Map<String, Object> n;
         try {
-            n = JSON.readTree(value == null ? "" : value);
-        } catch (Exception e) {
+            n = Json.object(value == null ? "" : value);
+        } catch (MalformedJsonException e) {
             n = null;
         }
         String id = text(n, "client_id");
@@ -97,7 +101,7 @@ public final class PartnerCredentialsSecret extends CachedCredentialsSecret<Part
         return new PartnerCredentials(id, Secret.of(secret), Secret.of(key));
     }
 
-    private static String text(JsonNode n, String field) {
-        return n != null && n.isObject() && n.path(field).isTextual() ? n.get(field).asText().trim() : "";
+    private static String text(Map<String, Object> n, String field) {
+        return n != null && n.get(field) instanceof String s ? s.trim() : "";
     }
 }

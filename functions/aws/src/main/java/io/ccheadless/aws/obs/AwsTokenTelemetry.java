@@ -1,13 +1,14 @@
 package io.ccheadless.aws.obs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ccheadless.core.json.Json;
 import io.ccheadless.core.token.TokenTelemetry;
 import io.ccheadless.core.token.TokenUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,7 +18,6 @@ import java.util.Objects;
  */
 public final class AwsTokenTelemetry implements TokenTelemetry {
     public static final String REAUTH_DETAIL_TYPE = "Reauthorization Required";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TokenTelemetry logs;
     private final EmfMetrics metrics;
@@ -53,14 +53,14 @@ public final class AwsTokenTelemetry implements TokenTelemetry {
     public void reauthRequired(String tenant, long generation, String diagnosis) {
         logs.reauthRequired(tenant, generation, diagnosis);
         metrics.put(tenant, "ReauthRequired", 1, "Count");
-        ObjectNode d = JSON.createObjectNode();
+        Map<String, Object> d = new LinkedHashMap<>();
         d.put("tenant", tenant);
         d.put("generation", generation);
         d.put("diagnosis", diagnosis);
         d.put("operator_action", TokenUnavailableException.authorizeCommand(tenant));
         try {
             events.putEvents(b -> b.entries(e -> e.eventBusName(busName).source("cc-headless")
-                    .detailType(REAUTH_DETAIL_TYPE).detail(d.toString())));
+                    .detailType(REAUTH_DETAIL_TYPE).detail(Json.write(d))));
         } catch (SdkException e) {
             // The metric and the log line already carry the alert; never let the alert path hide the real failure.
             logs.transientFailure(tenant, generation, "could not publish the re-authorization event: " + e.getClass().getSimpleName(), 1);

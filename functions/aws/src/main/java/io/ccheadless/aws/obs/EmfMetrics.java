@@ -1,10 +1,12 @@
 package io.ccheadless.aws.obs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ccheadless.core.json.Json;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -12,11 +14,11 @@ import java.util.function.Consumer;
  * CloudWatch metrics as Embedded Metric Format lines on stdout: Lambda ships stdout to CloudWatch Logs,
  * which extracts the metrics — no PutMetricData call, no extra permission. Namespace {@code cc-headless},
  * once per {@code Tenant} and once without dimensions (the aggregate over every tenant the stack's alarms watch; the
- * log line beside it names the tenant). Values are counts or durations, never anything secret.
+ * log line beside it names the tenant). Values are counts or durations, never anything secret. Written with jackson-core
+ * alone ({@link Json}), as the log lines are.
  */
 public final class EmfMetrics {
     public static final String NAMESPACE = "cc-headless";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Consumer<String> sink;
     private final Clock clock;
 
@@ -38,20 +40,25 @@ public final class EmfMetrics {
     }
 
     private void write(String tenant, String name, double value, String unit) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode aws = root.putObject("_aws");
+        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Object> aws = new LinkedHashMap<>();
+        root.put("_aws", aws);
         aws.put("Timestamp", clock.millis());
-        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        Map<String, Object> directive = new LinkedHashMap<>();
+        aws.put("CloudWatchMetrics", List.of(directive));
         directive.put("Namespace", NAMESPACE);
-        ArrayNode dimensions = directive.putArray("Dimensions");
+        List<List<String>> dimensions = new ArrayList<>();
+        directive.put("Dimensions", dimensions);
         if (tenant != null) {
-            dimensions.addArray().add("Tenant");
+            dimensions.add(List.of("Tenant"));
             root.put("Tenant", tenant);
         }
-        dimensions.addArray();   // and without dimensions: the aggregate over every tenant, which the alarms watch
-        ArrayNode metrics = directive.putArray("Metrics");
-        metrics.addObject().put("Name", name).put("Unit", unit);
+        dimensions.add(List.of());   // and without dimensions: the aggregate over every tenant, which the alarms watch
+        Map<String, Object> metric = new LinkedHashMap<>();
+        metric.put("Name", name);
+        metric.put("Unit", unit);
+        directive.put("Metrics", List.of(metric));
         root.put(name, value);
-        sink.accept(root.toString());
+        sink.accept(Json.write(root));
     }
 }

@@ -1,7 +1,7 @@
 package io.ccheadless.core.oauth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ccheadless.core.json.Json;
+import io.ccheadless.core.json.MalformedJsonException;
 import io.ccheadless.core.http.HttpExchange;
 import io.ccheadless.core.token.StoreUnavailableException;
 
@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
  * only {@code client_id} and never the secret (docs/cc-api.md §2.6, §2.8).
  */
 public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_DESCRIPTION = 200;
     /** RFC 8628 §3.4. */
     public static final String DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
@@ -71,19 +70,19 @@ public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
     public DeviceCode requestDeviceCode(String scope, Instant now) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("scope", Objects.requireNonNull(scope, "scope"));
-        JsonNode b = send(deviceUri, form, ClientType.PUBLIC);
-        if (b == null || !b.hasNonNull("device_code") || !b.hasNonNull("user_code") || !b.hasNonNull("verification_uri")) {
+        Map<String, Object> b = send(deviceUri, form, ClientType.PUBLIC);
+        if (b == null || b.get("device_code") == null || b.get("user_code") == null || b.get("verification_uri") == null) {
             throw malformed("device authorization answered without device_code, user_code or verification_uri");
         }
-        long expiresIn = b.path("expires_in").asLong(0);
-        long interval = b.hasNonNull("interval") ? b.get("interval").asLong(0) : 5;   // RFC 8628 §3.2: 5 s when absent
+        long expiresIn = Json.asLong(b.get("expires_in"), 0);
+        long interval = b.get("interval") != null ? Json.asLong(b.get("interval"), 0) : 5;   // RFC 8628 §3.2: 5 s when absent
         if (expiresIn <= 0) {
             throw malformed("device authorization answered without a positive expires_in");
         }
         try {
-            return new DeviceCode(Secret.of(b.get("device_code").asText()), b.get("user_code").asText(),
-                    URI.create(b.get("verification_uri").asText()),
-                    b.hasNonNull("verification_uri_complete") ? URI.create(b.get("verification_uri_complete").asText()) : null,
+            return new DeviceCode(Secret.of(Json.text(b.get("device_code"))), Json.text(b.get("user_code")),
+                    URI.create(Json.text(b.get("verification_uri"))),
+                    b.get("verification_uri_complete") != null ? URI.create(Json.text(b.get("verification_uri_complete"))) : null,
                     now.plusSeconds(expiresIn), Duration.ofSeconds(Math.max(1, interval)));
         } catch (IllegalArgumentException e) {
             throw malformed("device authorization answer is malformed: " + e.getMessage());
@@ -102,7 +101,7 @@ public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
         return new OAuthException(message, 200, "malformed_response", false, null);
     }
 
-    private JsonNode post(Map<String, String> form, ClientType clientType) {
+    private Map<String, Object> post(Map<String, String> form, ClientType clientType) {
         return send(tokenUri, form, clientType);
     }
 
@@ -110,7 +109,7 @@ public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
      * POSTs {@code form} authenticated as {@code clientType}: answers a 2xx body (one from the token endpoint
      * always carries an access token; from the device endpoint it may be null), throws for the rest.
      */
-    private JsonNode send(URI uri, Map<String, String> form, ClientType clientType) {
+    private Map<String, Object> send(URI uri, Map<String, String> form, ClientType clientType) {
         String endpoint = uri.equals(tokenUri) ? "token endpoint" : "device authorization endpoint";
         ClientCredentials c;
         try {
@@ -145,17 +144,17 @@ public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
             throw new OAuthException(endpoint + ": " + e.getMessage(), 0, e.maybeProcessed() ? OAuthException.NO_RESPONSE : "unreachable",
                     true, null);
         }
-        JsonNode body = parse(r.body());
+        Map<String, Object> body = parse(r.body());
         if (r.ok()) {
-            if (uri.equals(tokenUri) && (body == null || !body.isObject())) {
+            if (uri.equals(tokenUri) && body == null) {
                 // CC may have processed the grant (and rotated) although nothing usable came back.
                 throw unusable("token endpoint answered " + r.status() + " with a body that is not a JSON object");
             }
             return body;
         }
-        String error = body != null && body.hasNonNull("error") ? body.get("error").asText() : "http_" + r.status();
-        String description = body != null && body.hasNonNull("error_description")
-                ? truncate(body.get("error_description").asText()) : "";
+        String error = body != null && body.get("error") != null ? Json.text(body.get("error")) : "http_" + r.status();
+        String description = body != null && body.get("error_description") != null
+                ? truncate(Json.text(body.get("error_description"))) : "";
         if ("invalid_grant".equals(error)) {
             throw new InvalidGrantException(description);
         }
@@ -175,7 +174,7 @@ public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
      * token the set is kept for its refresh token and counts as expired. An answer with neither token tells
      * nothing about whether CC rotated, so it is ambiguous, like a lost answer.
      */
-    private static TokenSet toTokenSet(JsonNode b, Instant now, TokenSet previous, ClientType clientType) {
+    private static TokenSet toTokenSet(Map<String, Object> b, Instant now, TokenSet previous, ClientType clientType) {
         String accessText = text(b, "access_token");
         String refreshText = text(b, "refresh_token");
         if (refreshText == null && (accessText == null || previous == null)) {
@@ -195,7 +194,7 @@ public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
             refresh = previous.refreshToken();      // long-lived mode may omit it: keep the old one
             refreshIssued = previous.refreshTokenIssuedAt();
         }
-        String scope = b.hasNonNull("scope") ? b.get("scope").asText() : previous != null ? previous.scope() : "";
+        String scope = b.get("scope") != null ? Json.text(b.get("scope")) : previous != null ? previous.scope() : "";
         String account = previous != null ? previous.account() : null;   // a refresh stays with the chain's account
         if (accessText == null) {
             return new TokenSet(null, refresh, now, scope, now, refreshIssued, clientType, account);
@@ -205,13 +204,13 @@ public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
     }
 
     /** {@code expires_in} in seconds, clamped to (0, 24 h]; missing or unusable means {@link #UNKNOWN_LIFETIME_SECONDS}. */
-    static long lifetimeSeconds(JsonNode expiresIn) {
-        if (expiresIn == null || !(expiresIn.isNumber() || expiresIn.isTextual())) {
+    static long lifetimeSeconds(Object expiresIn) {
+        if (!(expiresIn instanceof Number || expiresIn instanceof String)) {
             return UNKNOWN_LIFETIME_SECONDS;
         }
         double seconds;
         try {
-            seconds = expiresIn.isNumber() ? expiresIn.asDouble() : Double.parseDouble(expiresIn.asText().trim());
+            seconds = expiresIn instanceof Number n ? n.doubleValue() : Double.parseDouble(((String) expiresIn).trim());
         } catch (NumberFormatException e) {
             return UNKNOWN_LIFETIME_SECONDS;
         }
@@ -221,22 +220,22 @@ public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
         return seconds > MAX_LIFETIME_SECONDS ? MAX_LIFETIME_SECONDS : (long) seconds;
     }
 
-    private static String text(JsonNode b, String field) {
-        JsonNode v = b.get(field);
-        return v != null && v.isTextual() && !v.asText().isBlank() ? v.asText() : null;
+    private static String text(Map<String, Object> b, String field) {
+        return Json.nonBlankString(b.get(field));
     }
 
     private static OAuthException unusable(String message) {
         return new OAuthException(message, 200, OAuthException.UNUSABLE_ANSWER, true, null);
     }
 
-    private static JsonNode parse(String body) {
+    /** The body's JSON object, or null for anything else (nothing, not JSON, another kind of value). */
+    private static Map<String, Object> parse(String body) {
         if (body == null || body.isBlank()) {
             return null;
         }
         try {
-            return JSON.readTree(body);
-        } catch (Exception e) {
+            return Json.object(body);
+        } catch (MalformedJsonException e) {
             return null;
         }
     }

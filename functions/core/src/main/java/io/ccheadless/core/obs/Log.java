@@ -1,19 +1,20 @@
 package io.ccheadless.core.obs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ccheadless.core.json.Json;
 
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
  * Structured JSON log lines (one object per line, as CloudWatch's JSON log format expects). Values are
- * written with {@code String.valueOf}, so a {@code Secret} passed by mistake prints masked.
+ * written with {@code String.valueOf}, so a {@code Secret} passed by mistake prints masked. Written with
+ * jackson-core alone ({@link Json}): every function logs during init.
  */
 public final class Log {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final Consumer<String> sink;
     private final Clock clock;
     private final String logger;
@@ -53,7 +54,7 @@ public final class Log {
         if (kv.length % 2 != 0) {
             throw new IllegalArgumentException("log fields come in key/value pairs");
         }
-        ObjectNode n = JSON.createObjectNode();
+        Map<String, Object> n = new LinkedHashMap<>();
         n.put("timestamp", clock.instant().toString());
         n.put("level", level);
         n.put("logger", logger);
@@ -70,6 +71,6 @@ public final class Log {
                 n.put(String.valueOf(kv[i]), String.valueOf(v));
             }
         }
-        sink.accept(n.toString());
+        sink.accept(Json.write(n));
     }
 }
