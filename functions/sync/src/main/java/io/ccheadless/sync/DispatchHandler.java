@@ -2,12 +2,11 @@ package io.ccheadless.sync;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ccheadless.aws.config.Settings;
 import io.ccheadless.aws.wiring.FunctionStart;
 import io.ccheadless.aws.wiring.Priming;
 import io.ccheadless.aws.wiring.Warmup;
+import io.ccheadless.core.json.Json;
 import io.ccheadless.core.obs.Log;
 import io.ccheadless.core.partner.PartnerDiscovery;
 import io.ccheadless.core.tenants.FanOut;
@@ -20,6 +19,7 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,7 +33,6 @@ import java.util.Objects;
  * listing with its changes applied is what the fan-out enqueues), else by the fan-out. Tenants left out are named in the log line; the event itself is ignored.
  */
 public final class DispatchHandler implements RequestStreamHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** What discovery may not take of the invocation: the fan-out itself needs little, but it must still run. */
     static final Duration FAN_OUT_RESERVE = Duration.ofSeconds(15);
 
@@ -75,8 +74,8 @@ public final class DispatchHandler implements RequestStreamHandler {
         this.log = Objects.requireNonNull(log, "log");
         this.priming = start == null ? null : start.prime(c -> {
             Map<String, Priming.Step> steps = new Warmup(c).dispatch();
-            steps.put("json", () -> JSON.writeValueAsBytes(answer(new FanOut.Result(List.of(), List.of(Warmup.NO_TENANT)),
-                    JSON.createObjectNode())));
+            steps.put("json", () -> Json.writeBytes(answer(new FanOut.Result(List.of(), List.of(Warmup.NO_TENANT)),
+                    new LinkedHashMap<>())));
             return steps;
         });
     }
@@ -94,10 +93,10 @@ public final class DispatchHandler implements RequestStreamHandler {
             if (initFailure != null) {
                 throw initFailure;
             }
-            ObjectNode discovered = null;
+            Map<String, Object> discovered = null;
             List<TenantEntry> listed = null;   // the registry as discovery listed and changed it: not listed again
             if (discovery != null) {
-                discovered = JSON.createObjectNode();
+                discovered = new LinkedHashMap<>();
                 PartnerDiscovery.Result d = discover(invocation, clock.instant().plusMillis(remainingMs)
                         .minus(FAN_OUT_RESERVE), discovered);
                 listed = d == null ? null : d.tenants();
@@ -105,7 +104,7 @@ public final class DispatchHandler implements RequestStreamHandler {
             FanOut.Result r = listed == null ? fanOut.run() : fanOut.run(listed);
             log.info("sync fan-out", "invocation", invocation, "enqueued", r.enqueued().size(),
                     "skipped", String.join(",", r.skipped()));
-            output.write(JSON.writeValueAsBytes(answer(r, discovered)));
+            output.write(Json.writeBytes(answer(r, discovered)));
         } catch (RuntimeException e) {
             String message = Failures.describe(e);
             log.error("sync fan-out failed", "invocation", invocation, "error", message);
@@ -114,13 +113,13 @@ public final class DispatchHandler implements RequestStreamHandler {
     }
 
     /** @param discovered discovery's summary, or null when the stack has no partner credentials */
-    private static ObjectNode answer(FanOut.Result r, ObjectNode discovered) {
-        ObjectNode out = JSON.createObjectNode();
+    private static Map<String, Object> answer(FanOut.Result r, Map<String, Object> discovered) {
+        Map<String, Object> out = new LinkedHashMap<>();
         if (discovered != null) {
-            out.set("partner_discovery", discovered);
+            out.put("partner_discovery", discovered);
         }
         out.put("enqueued", r.enqueued().size());
-        r.skipped().forEach(out.putArray("skipped")::add);
+        out.put("skipped", r.skipped());
         return out;
     }
 
@@ -129,7 +128,7 @@ public final class DispatchHandler implements RequestStreamHandler {
      * on: answers null then, and the fan-out lists the registry itself (a discovery failing midway may have written
      * part of its changes).
      */
-    private PartnerDiscovery.Result discover(String invocation, Instant deadline, ObjectNode d) {
+    private PartnerDiscovery.Result discover(String invocation, Instant deadline, Map<String, Object> d) {
         try {
             PartnerDiscovery.Result r = discovery.run(deadline);
             log.info("partner discovery", "invocation", invocation, "listed", r.listed(), "added", r.added(),

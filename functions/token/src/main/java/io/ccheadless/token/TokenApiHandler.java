@@ -4,14 +4,13 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ccheadless.aws.config.Tenants;
 import io.ccheadless.aws.http.HttpApiJson;
 import io.ccheadless.aws.wiring.FunctionStart;
 import io.ccheadless.aws.wiring.Priming;
 import io.ccheadless.aws.wiring.Warmup;
 import io.ccheadless.core.access.TenantAccess;
+import io.ccheadless.core.json.Json;
 import io.ccheadless.core.obs.Log;
 import io.ccheadless.core.token.AccessGrant;
 import io.ccheadless.core.token.ConnectionReport;
@@ -26,6 +25,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -42,7 +42,6 @@ import java.util.Objects;
  * the tenant exists.
  */
 public final class TokenApiHandler implements RequestStreamHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> HEADERS = Map.of("Content-Type", "application/json", "Cache-Control", "no-store");
 
     private final TokenService tokens;
@@ -130,7 +129,7 @@ public final class TokenApiHandler implements RequestStreamHandler {
             if (path.endsWith("/token")) {
                 AccessGrant g = tokens.accessToken(tenant, clock.instant().plusMillis(remainingMs));
                 log.info("access token vended", "tenant", tenant, "generation", g.generation(), "caller", String.valueOf(caller));
-                ObjectNode b = JSON.createObjectNode();
+                Map<String, Object> b = new LinkedHashMap<>();
                 b.put("access_token", g.accessToken().reveal());
                 b.put("token_type", "Bearer");
                 b.put("expires_at", g.expiresAt().toString());
@@ -139,7 +138,7 @@ public final class TokenApiHandler implements RequestStreamHandler {
             if (path.endsWith("/status")) {
                 ConnectionReport r = tokens.report(tenant);
                 Instant now = clock.instant();
-                ObjectNode b = JSON.createObjectNode();
+                Map<String, Object> b = new LinkedHashMap<>();
                 b.put("tenant", tenant);
                 b.put("status", r.status().name());
                 b.put("generation", r.generation());
@@ -168,12 +167,12 @@ public final class TokenApiHandler implements RequestStreamHandler {
         }
     }
 
-    private static APIGatewayV2HTTPResponse respond(int status, ObjectNode body) {
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(HEADERS).withBody(body.toString()).build();
+    private static APIGatewayV2HTTPResponse respond(int status, Map<String, Object> body) {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(HEADERS).withBody(Json.write(body)).build();
     }
 
     private static APIGatewayV2HTTPResponse error(int status, String code, String message, String action) {
-        ObjectNode b = JSON.createObjectNode();
+        Map<String, Object> b = new LinkedHashMap<>();
         b.put("error", code);
         b.put("message", message);
         if (action != null) {

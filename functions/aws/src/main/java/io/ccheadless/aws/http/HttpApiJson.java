@@ -3,9 +3,8 @@ package io.ccheadless.aws.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ccheadless.core.json.Json;
+import io.ccheadless.core.json.MalformedJsonException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,31 +16,32 @@ import java.util.Map;
 
 /**
  * API Gateway HTTP API (payload 2.0) events and answers as JSON, for handlers that are plain
- * {@code RequestStreamHandler}s. The event is read as a JSON tree and copied field by field into the event type, and
- * the answer written from one: Jackson's data binding would first introspect the event's dozen nested classes, which
- * costs a cold container some 150 ms (docs/design notes in the README). Fields the event type does not know are
- * ignored; absent fields stay null and are left out of the answer.
+ * {@code RequestStreamHandler}s. The event is read with jackson-core alone ({@link Json}) and copied field by field
+ * into the event type, and the answer written the same way: Jackson's data binding would first introspect the event's
+ * dozen nested classes, and its first {@code ObjectMapper} alone costs a cold container some 160 ms (README, "Cold
+ * start"). Fields the event type does not know are ignored; absent fields stay null and are left out of the answer.
  */
 public final class HttpApiJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private HttpApiJson() {
     }
 
     /** The event; an empty, unreadable or wrongly shaped body is a {@link BadEventException}. */
     public static APIGatewayV2HTTPEvent read(InputStream in) {
-        JsonNode root;
+        Object parsed;
         try {
-            root = JSON.readTree(in);
-        } catch (IOException e) {
+            byte[] bytes = in.readAllBytes();
+            parsed = blank(bytes) ? null : Json.parse(bytes);
+        } catch (IOException | MalformedJsonException e) {
             throw new BadEventException("not an API Gateway HTTP API event: not JSON of that shape");
         }
-        if (root == null || root.isMissingNode() || root.isNull()) {
+        if (parsed == null) {
             throw new BadEventException("not an API Gateway HTTP API event: empty");
         }
-        if (!root.isObject()) {
+        if (!(parsed instanceof Map<?, ?>)) {
             throw new BadEventException("not an API Gateway HTTP API event: not JSON of that shape");
         }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> root = (Map<String, Object>) parsed;
         APIGatewayV2HTTPEvent e = new APIGatewayV2HTTPEvent();
         e.setVersion(text(root, "version"));
         e.setRouteKey(text(root, "routeKey"));
@@ -53,8 +53,8 @@ public final class HttpApiJson {
         e.setPathParameters(map(root, "pathParameters"));
         e.setStageVariables(map(root, "stageVariables"));
         e.setBody(text(root, "body"));
-        e.setIsBase64Encoded(root.path("isBase64Encoded").asBoolean(false));
-        JsonNode rc = object(root, "requestContext");
+        e.setIsBase64Encoded(asBoolean(root.get("isBase64Encoded")));
+        Map<String, Object> rc = object(root, "requestContext");
         if (rc != null) {
             RequestContext c = new RequestContext();
             c.setRouteKey(text(rc, "routeKey"));
@@ -64,9 +64,9 @@ public final class HttpApiJson {
             c.setDomainName(text(rc, "domainName"));
             c.setDomainPrefix(text(rc, "domainPrefix"));
             c.setTime(text(rc, "time"));
-            c.setTimeEpoch(rc.path("timeEpoch").asLong(0));
+            c.setTimeEpoch(Json.asLong(rc.get("timeEpoch"), 0));
             c.setRequestId(text(rc, "requestId"));
-            JsonNode http = object(rc, "http");
+            Map<String, Object> http = object(rc, "http");
             if (http != null) {
                 RequestContext.Http h = new RequestContext.Http();
                 h.setMethod(text(http, "method"));
@@ -76,10 +76,10 @@ public final class HttpApiJson {
                 h.setUserAgent(text(http, "userAgent"));
                 c.setHttp(h);
             }
-            JsonNode authorizer = object(rc, "authorizer");
+            Map<String, Object> authorizer = object(rc, "authorizer");
             if (authorizer != null) {
                 RequestContext.Authorizer a = new RequestContext.Authorizer();
-                JsonNode iam = object(authorizer, "iam");
+                Map<String, Object> iam = object(authorizer, "iam");
                 if (iam != null) {
                     RequestContext.IAM i = new RequestContext.IAM();
                     i.setAccessKey(text(iam, "accessKey"));
@@ -98,76 +98,96 @@ public final class HttpApiJson {
     }
 
     public static void write(APIGatewayV2HTTPResponse answer, OutputStream out) throws IOException {
-        ObjectNode o = JSON.createObjectNode();
+        Map<String, Object> o = new LinkedHashMap<>();
         o.put("statusCode", answer.getStatusCode());
         if (answer.getHeaders() != null) {
-            ObjectNode h = o.putObject("headers");
-            answer.getHeaders().forEach(h::put);
+            o.put("headers", answer.getHeaders());
         }
         if (answer.getMultiValueHeaders() != null) {
-            ObjectNode h = o.putObject("multiValueHeaders");
-            answer.getMultiValueHeaders().forEach((k, v) -> v.forEach(h.withArray(k)::add));
+            o.put("multiValueHeaders", answer.getMultiValueHeaders());
         }
         if (answer.getCookies() != null) {
-            answer.getCookies().forEach(o.putArray("cookies")::add);
+            o.put("cookies", answer.getCookies());
         }
         if (answer.getBody() != null) {
             o.put("body", answer.getBody());
         }
         o.put("isBase64Encoded", answer.getIsBase64Encoded());
-        out.write(JSON.writeValueAsBytes(o));
+        out.write(Json.writeBytes(o));
     }
 
-    private static JsonNode object(JsonNode parent, String field) {
-        JsonNode n = parent.get(field);
-        if (n == null || n.isNull()) {
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Map<String, Object> parent, String field) {
+        Object n = parent.get(field);
+        if (n == null) {
             return null;
         }
-        if (!n.isObject()) {
+        if (!(n instanceof Map<?, ?>)) {
             throw shape(field);
         }
-        return n;
+        return (Map<String, Object>) n;
     }
 
-    private static String text(JsonNode parent, String field) {
-        JsonNode n = parent.get(field);
-        if (n == null || n.isNull()) {
+    /** A scalar as text (a number or boolean written out); null when absent or null; an object or array is refused. */
+    private static String text(Map<String, Object> parent, String field) {
+        Object n = parent.get(field);
+        if (n == null) {
             return null;
         }
-        if (!n.isValueNode()) {
+        if (n instanceof Map<?, ?> || n instanceof List<?>) {
             throw shape(field);
         }
-        return n.asText();
+        return Json.text(n);
     }
 
-    private static Map<String, String> map(JsonNode parent, String field) {
-        JsonNode n = object(parent, field);
+    private static Map<String, String> map(Map<String, Object> parent, String field) {
+        Map<String, Object> n = object(parent, field);
         if (n == null) {
             return null;
         }
         Map<String, String> m = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> f : n.properties()) {
-            m.put(f.getKey(), text(n, f.getKey()));
+        for (String key : n.keySet()) {
+            m.put(key, text(n, key));
         }
         return m;
     }
 
-    private static List<String> list(JsonNode parent, String field) {
-        JsonNode n = parent.get(field);
-        if (n == null || n.isNull()) {
+    private static List<String> list(Map<String, Object> parent, String field) {
+        Object n = parent.get(field);
+        if (n == null) {
             return null;
         }
-        if (!n.isArray()) {
+        if (!(n instanceof List<?> values)) {
             throw shape(field);
         }
         List<String> l = new ArrayList<>();
-        for (JsonNode v : n) {
-            if (!v.isValueNode()) {
+        for (Object v : values) {
+            if (v instanceof Map<?, ?> || v instanceof List<?>) {
                 throw shape(field);
             }
-            l.add(v.asText());
+            l.add(v == null ? "null" : Json.text(v));   // as databind's asText() of a null element
         }
         return l;
+    }
+
+    /** {@code isBase64Encoded} read as databind's {@code asBoolean(false)} did: a boolean, "true"/"false", a non-zero whole number. */
+    private static boolean asBoolean(Object v) {
+        return switch (v) {
+            case Boolean b -> b;
+            case String s -> "true".equals(s.trim());
+            case Long l -> l != 0;
+            case java.math.BigInteger b -> b.signum() != 0;
+            case null, default -> false;
+        };
+    }
+
+    private static boolean blank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static BadEventException shape(String field) {

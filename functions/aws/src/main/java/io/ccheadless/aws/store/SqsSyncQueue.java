@@ -1,6 +1,6 @@
 package io.ccheadless.aws.store;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ccheadless.core.json.Json;
 import io.ccheadless.core.tenants.SyncQueue;
 import io.ccheadless.core.token.StoreUnavailableException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -24,7 +24,6 @@ import java.util.Objects;
  * harmless). docs/tenants.md, "When AWS fails".
  */
 public final class SqsSyncQueue implements SyncQueue {
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final int BATCH = 10;
 
     private final SqsClient sqs;
@@ -73,11 +72,7 @@ public final class SqsSyncQueue implements SyncQueue {
 
     /** A sync request's message body: {@code {"tenant":"…"}}. */
     private static String body(String tenant) {
-        try {
-            return JSON.writeValueAsString(Map.of("tenant", tenant));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(Map.of("tenant", tenant));
     }
 
     /**

@@ -67,6 +67,33 @@ class HttpApiJsonTest {
         assertThrows(HttpApiJson.BadEventException.class, () -> read("{\"requestContext\": 7}"));
     }
 
+    /** What an empty event is told apart from; scalars read as the tree binding read them (README, "Cold start"). */
+    @Test
+    void emptyIsToldApartAndScalarsReadAsDatabindsTreeReadThem() {
+        for (String empty : new String[] {"", " \n", "null"}) {
+            var e = assertThrows(HttpApiJson.BadEventException.class, () -> read(empty));
+            assertTrue(e.getMessage().endsWith("empty"), e.getMessage());
+        }
+        var e = assertThrows(HttpApiJson.BadEventException.class, () -> read("{\"rawPath\": \"/a\","));
+        assertTrue(e.getMessage().endsWith("not JSON of that shape"), e.getMessage());
+        assertTrue(read("{\"isBase64Encoded\": true}").getIsBase64Encoded());
+        assertTrue(read("{\"isBase64Encoded\": \" true \"}").getIsBase64Encoded());
+        assertTrue(read("{\"isBase64Encoded\": 1}").getIsBase64Encoded());
+        assertFalse(read("{\"isBase64Encoded\": 0}").getIsBase64Encoded());
+        assertFalse(read("{\"isBase64Encoded\": \"yes\"}").getIsBase64Encoded());
+        assertFalse(read("{\"isBase64Encoded\": null}").getIsBase64Encoded());
+        assertFalse(read("{}").getIsBase64Encoded());
+        APIGatewayV2HTTPEvent scalars = read("{\"rawPath\": 7, \"body\": false, \"cookies\": [\"a=b\", 3, null],"
+                + " \"headers\": {\"x\": 1.5, \"y\": null}, \"requestContext\": {\"timeEpoch\": \"1700000000000\"}}");
+        assertEquals("7", scalars.getRawPath());
+        assertEquals("false", scalars.getBody());
+        assertEquals(java.util.Arrays.asList("a=b", "3", "null"), scalars.getCookies());
+        assertEquals("1.5", scalars.getHeaders().get("x"));
+        assertTrue(scalars.getHeaders().containsKey("y"));
+        assertNull(scalars.getHeaders().get("y"));
+        assertEquals(1_700_000_000_000L, scalars.getRequestContext().getTimeEpoch());
+    }
+
     @Test
     void anAnswerIsWrittenWithItsStatusHeadersAndBody() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -77,5 +104,13 @@ class HttpApiJsonTest {
         assertTrue(json.contains("\"headers\":{\"Content-Type\":\"application/json\"}"), json);
         assertTrue(json.contains("\"body\":\"{\\\"error\\\":\\\"not_found\\\"}\""), json);
         assertFalse(json.contains("multiValueHeaders"), json);
+        assertTrue(json.endsWith("\"isBase64Encoded\":false}"), json);
+
+        out.reset();
+        HttpApiJson.write(APIGatewayV2HTTPResponse.builder().withStatusCode(302)
+                .withMultiValueHeaders(Map.of("Set-Cookie", java.util.List.of("a=1", "b=2")))
+                .withCookies(java.util.List.of("c=3")).withIsBase64Encoded(true).build(), out);
+        assertEquals("{\"statusCode\":302,\"multiValueHeaders\":{\"Set-Cookie\":[\"a=1\",\"b=2\"]},\"cookies\":[\"c=3\"],"
+                + "\"isBase64Encoded\":true}", out.toString(StandardCharsets.UTF_8));
     }
 }
