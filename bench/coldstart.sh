@@ -23,5 +23,5 @@ start_moto "$root/target/coldstart/moto.log"
 java -Dcoldstart.root="$root" -Dcoldstart.functions="$spec" -Dcoldstart.ric="$ric" \
      -Dcoldstart.rie="$root/.tools/bin/aws-lambda-rie" \
      ${COLDSTART_ONLY:+-Dcoldstart.only="$COLDSTART_ONLY"} ${COLDSTART_JVM:+-Dcoldstart.jvm="$COLDSTART_JVM"} \
-     ${COLDSTART_VARIANTS:+-Dcoldstart.variants="$COLDSTART_VARIANTS"} \
+     ${COLDSTART_VARIANTS:+-Dcoldstart.variants="$COLDSTART_VARIANTS"} ${COLDSTART_JARS:+-Dcoldstart.jars="$COLDSTART_JARS"} \
      -cp bench/target/cch-bench-0.1.0-SNAPSHOT-all.jar io.ccheadless.bench.ColdStartBench "$@"

@@ -105,6 +105,18 @@ public final class ColdStartBench {
             env.merge("JAVA_TOOL_OPTIONS", options, (a, b) -> a + " " + b);
             fns.add(new Fn(name + " " + options, f.handler(), f.jar(), f.memoryMb(), f.timeoutS(), env));
         }
+        // a diagnosis: a function again from another build of its jar (NAME=JAR, ';' between several), measured beside it
+        for (String v : System.getProperty("coldstart.jars", "").split(";")) {
+            int eq = v.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            String name = v.substring(0, eq);
+            Path jar = root.resolve(v.substring(eq + 1).trim());
+            Fn f = fns.stream().filter(x -> x.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no function " + name + " to compare"));
+            fns.add(new Fn(name + " jar=" + jar.getFileName(), f.handler(), jar, f.memoryMb(), f.timeoutS(), f.env()));
+        }
         List<Fn> generic = genericFloors(specJson, root);
         for (Fn f : fns) {
             if (!Files.isRegularFile(f.jar())) {

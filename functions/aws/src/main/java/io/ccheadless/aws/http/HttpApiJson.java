@@ -18,8 +18,7 @@ import java.util.Map;
  * API Gateway HTTP API (payload 2.0) events and answers as JSON, for handlers that are plain
  * {@code RequestStreamHandler}s. The event is read with jackson-core alone ({@link Json}) and copied field by field
  * into the event type, and the answer written the same way: Jackson's data binding would first introspect the event's
- * dozen nested classes, and its first {@code ObjectMapper} alone costs a cold container some 160 ms (README, "Cold
- * start"). Fields the event type does not know are ignored; absent fields stay null and are left out of the answer.
+ * dozen nested classes, and its first {@code ObjectMapper} alone loads some 440 classes (README, "Cold starts"). Fields the event type does not know are ignored; absent fields stay null and are left out of the answer.
  */
 public final class HttpApiJson {
     private HttpApiJson() {

@@ -58,7 +58,7 @@ public final class Priming implements Resource {
         }
         hygiene.forgetSecrets();
         // Priming's own garbage (≈ 100 MB of a cold start's allocations) would fill the young generation during the
-        // first event, whose collection then costs it 20-40 ms (README, "Cold start"); collected here, it is part of
+        // first event, whose collection then costs it 20-40 ms (README, "Cold starts"); collected here, it is part of
         // init, and a SnapStart snapshot holds only what is live.
         long gc = System.nanoTime();
         System.gc();

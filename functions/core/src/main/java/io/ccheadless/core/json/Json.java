@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * JSON through Jackson's streaming parser and generator (jackson-core) alone, for the paths every function's init and
  * first event take: log lines, metrics, the token set's codec, the token endpoint's answers, the keep-alive's and
- * the token API's events. Jackson databind's first {@code ObjectMapper} loads about 440 classes (≈ 160 ms of a
- * cold start, README "Cold start"); the streaming layer under it, a quarter of that.
+ * the token API's events. Jackson databind's first {@code ObjectMapper} loads about 440 classes more than the
+ * streaming layer under it (70–95 ms of the keep-alive's init: README, "Cold starts").
  * <p>
  * A parsed value is a {@code Map<String, Object>} (in the document's order; a repeated name keeps its last value),
  * a {@code List<Object>}, a {@code String}, a {@code Long} (a {@code BigInteger} beyond it), a {@code Double},
