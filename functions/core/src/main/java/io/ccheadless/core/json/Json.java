@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -170,12 +169,13 @@ public final class Json {
             case null -> g.writeNull();
             case String s -> g.writeString(s);
             case Boolean b -> g.writeBoolean(b);
+            case Byte b -> g.writeNumber((short) b);
+            case Short sh -> g.writeNumber(sh);
             case Integer i -> g.writeNumber(i);
             case Long l -> g.writeNumber(l);
             case Double d -> g.writeNumber(d);
             case Float f -> g.writeNumber(f);
             case BigInteger b -> g.writeNumber(b);
-            case BigDecimal b -> g.writeNumber(b);
             case Number n -> g.writeNumber(n.doubleValue());
             case Map<?, ?> m -> {
                 g.writeStartObject();

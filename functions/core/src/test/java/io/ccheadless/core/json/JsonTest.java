@@ -102,6 +102,26 @@ class JsonTest {
         assertEquals(9, Json.asLong("soon", 9));
         assertEquals(9, Json.asLong(null, 9));
         assertEquals(9, Json.asLong(List.of(1L), 9));
+        assertEquals(-5, Json.asLong("-5", 0));
+        assertEquals(5, Json.asLong("+5", 0));
+        assertEquals(9, Json.asLong("\u1946", 9));   // a Limbu digit: JSON's digits are ASCII
+        assertEquals(9, Json.asLong("99999999999999999999", 9));   // beyond a long, as databind's asLong
+        assertEquals(9, Json.asLong("10000000000000000000000", 9));
+        assertEquals(9, Json.asLong("", 9));
+    }
+
+    @Example
+    void everyKindOfNumberIsWrittenAsDatabindWritesIt() {
+        for (Object n : new Object[] {7, 7L, 1.5f, 2.25, new java.math.BigInteger("123456789012345678901234567890"),
+                (short) 3, (byte) 4}) {
+            assertEquals(DATABIND.valueToTree(n).toString(), Json.write(n), n.getClass().getSimpleName());
+        }
+    }
+
+    @Example
+    void anObjectFromBytes() throws Exception {
+        assertEquals(Map.of("a", List.of(1L, "b")), Json.object("{\"a\": [1, \"b\"]}".getBytes(StandardCharsets.UTF_8)));
+        assertNull(Json.object("[{}]".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Example

@@ -118,6 +118,7 @@ class OAuthClientAnswersTest {
             OAuthException e = assertThrows(OAuthException.class, () -> client.refresh(CURRENT, NOW), body);
             assertTrue(e.ambiguous(), "'" + body + "' may have rotated the chain");
             assertFalse(e.getMessage().contains("rt-old"), e.getMessage());
+            assertEquals("token endpoint answered 200 with a body that is not a JSON object", e.getMessage(), body);
         }
     }
 
