@@ -37,21 +37,23 @@ public final class Json {
 
     /** The value {@code json} holds; empty or blank input is {@link MalformedJsonException} too. */
     public static Object parse(String json) throws MalformedJsonException {
-        if (json == null) {
-            throw new MalformedJsonException("no content");
-        }
-        try (JsonParser p = FACTORY.createParser(json)) {
-            return first(p);
-        } catch (IOException e) {
-            throw new MalformedJsonException("not JSON");
-        }
+        return parse(json == null ? null : () -> FACTORY.createParser(json));
     }
 
     public static Object parse(byte[] json) throws MalformedJsonException {
-        if (json == null) {
+        return parse(json == null ? null : () -> FACTORY.createParser(json));
+    }
+
+    /** A parser over one input (jackson-core has one factory method per kind of input). */
+    private interface Source {
+        JsonParser open() throws IOException;
+    }
+
+    private static Object parse(Source source) throws MalformedJsonException {
+        if (source == null) {
             throw new MalformedJsonException("no content");
         }
-        try (JsonParser p = FACTORY.createParser(json)) {
+        try (JsonParser p = source.open()) {
             return first(p);
         } catch (IOException e) {
             throw new MalformedJsonException("not JSON");
