@@ -4,17 +4,23 @@ import io.ccheadless.aws.AwsClients;
 import io.ccheadless.aws.config.ClientCredentialsSecret;
 import io.ccheadless.aws.config.PartnerCredentialsSecret;
 import io.ccheadless.aws.config.Settings;
+import io.ccheadless.aws.events.EventBridgeConnectEvents;
 import io.ccheadless.aws.store.DynamoAuthorizationStates;
 import io.ccheadless.aws.store.DynamoCampaignStore;
 import io.ccheadless.aws.store.DynamoPointerStore;
 import io.ccheadless.aws.store.SqsSyncQueue;
 import io.ccheadless.aws.vault.SecretsManagerTokenVault;
 import io.ccheadless.core.api.CcApi;
+import io.ccheadless.core.api.CcTransport;
 import io.ccheadless.core.api.PermitLedger;
 import io.ccheadless.core.api.RateGovernor;
 import io.ccheadless.core.api.RateLimits;
 import io.ccheadless.core.campaigns.CampaignSync;
 import io.ccheadless.core.campaigns.SyncRehearsal;
+import io.ccheadless.core.connect.ConnectEvents;
+import io.ccheadless.core.connect.ConnectGuard;
+import io.ccheadless.core.connect.ConnectPath;
+import io.ccheadless.core.connect.ConnectedAccount;
 import io.ccheadless.core.http.HttpExchange;
 import io.ccheadless.core.http.Permits;
 import io.ccheadless.core.oauth.Secret;
@@ -96,6 +102,7 @@ public final class Warmup {
         steps.put("event_bus", eventBus());
         steps.put("event_refused", eventRefused());
         steps.put("authorization_states", authorizationStates());
+        steps.put("account_check", accountCheck());
         steps.put("governor", governor());
         return steps;
     }
@@ -266,6 +273,29 @@ public final class Warmup {
                     c.bean(Sleeper.class), new java.util.Random(0));
             DynamoCampaignStore.rehearseCodec(SyncRehearsal.rehearse(rehearsal, c.bean(CampaignSync.class).policy(), NO_TENANT,
                     c.bean(Clock.class)));
+        };
+    }
+
+    /**
+     * The callback's check of the connected account (ConnectGuard: CC's account summary and user privileges read
+     * through CC's client) with CC answered from memory, then the connection event's detail written: the JSON paths a
+     * code exchange's first event takes after the token endpoint. Nothing is sent, stored or announced.
+     */
+    public Priming.Step accountCheck() {
+        return () -> {
+            Settings s = c.bean(Settings.class);
+            Clock clock = c.bean(Clock.class);
+            // its own gate, never waiting, as the sync's rehearsal: no real send is paced by it
+            CcApi rehearsal = new CcApi(c.bean(HttpExchange.class, Wiring.CC_API), s.ccApiBase(), 1000, clock,
+                    c.bean(Sleeper.class), new java.util.Random(0));
+            CcTransport canned = (http, base, pathAndQuery, bearer) -> pathAndQuery.startsWith("/v3/account/summary")
+                    ? new HttpExchange.Response(200, "{\"encoded_account_id\":\"priming\",\"organization_name\":\"priming\"}", null, null)
+                    : new HttpExchange.Response(200, ConnectGuard.REQUIRED_PRIVILEGES.stream()
+                            .map(p -> "{\"privilege_name\":\"" + p + "\"}").collect(java.util.stream.Collectors.joining(",", "[", "]")),
+                            null, null);
+            ConnectedAccount account = new ConnectGuard(rehearsal, c.bean(TokenService.class)).verify(NO_TENANT,
+                    ConnectPath.CALLBACK, Secret.of("priming"), clock.instant().plusSeconds(10), canned);
+            EventBridgeConnectEvents.detail(new ConnectEvents.Connection(NO_TENANT, ConnectPath.CALLBACK, 1, account, null));
         };
     }
 

@@ -6,6 +6,8 @@ import io.ccheadless.core.api.BudgetExhaustedException;
 import io.ccheadless.core.api.CcApi;
 import io.ccheadless.core.api.CcApiClient;
 import io.ccheadless.core.api.CcApiException;
+import io.ccheadless.core.api.CcTransport;
+import io.ccheadless.core.api.RequestBudget;
 import io.ccheadless.core.oauth.Secret;
 import io.ccheadless.core.oauth.TokenSet;
 import io.ccheadless.core.token.AccessGrant;
@@ -60,8 +62,14 @@ public final class ConnectGuard {
 
     /** The account {@code accessToken} reaches, once its user is known to hold {@link #REQUIRED_PRIVILEGES}. */
     public ConnectedAccount verify(String tenant, ConnectPath path, Secret accessToken, Instant deadline) {
+        return verify(tenant, path, accessToken, deadline, CcTransport.DIRECT);
+    }
+
+    /** The same, CC's answers coming over {@code transport} (priming's rehearsal answers from memory: wiring.Warmup). */
+    public ConnectedAccount verify(String tenant, ConnectPath path, Secret accessToken, Instant deadline, CcTransport transport) {
         Objects.requireNonNull(accessToken, "accessToken");
-        try (CcApiClient cc = api.client(new OneToken(tenant, path, accessToken, deadline), deadline)) {
+        try (CcApiClient cc = api.client(new OneToken(tenant, path, accessToken, deadline), deadline, RequestBudget.UNLIMITED,
+                Objects.requireNonNull(transport, "transport"))) {
             JsonNode summary = cc.get("/v3/account/summary");
             String id = summary.path("encoded_account_id").asText("");
             if (id.isBlank()) {
