@@ -18,7 +18,8 @@ import java.util.Map;
  * API Gateway HTTP API (payload 2.0) events and answers as JSON, for handlers that are plain
  * {@code RequestStreamHandler}s. The event is read with jackson-core alone ({@link Json}) and copied field by field
  * into the event type, and the answer written the same way: Jackson's data binding would first introspect the event's
- * dozen nested classes, and its first {@code ObjectMapper} alone loads some 440 classes (README, "Cold starts"). Fields the event type does not know are ignored; absent fields stay null and are left out of the answer.
+ * dozen nested classes, and its first {@code ObjectMapper} alone loads some 440 classes (README, "Cold starts").
+ * Fields the event type does not know are ignored; absent fields stay null and are left out of the answer.
  */
 public final class HttpApiJson {
     private HttpApiJson() {
@@ -28,9 +29,13 @@ public final class HttpApiJson {
     public static APIGatewayV2HTTPEvent read(InputStream in) {
         Object parsed;
         try {
-            byte[] bytes = in.readAllBytes();
-            parsed = blank(bytes) ? null : Json.parse(bytes);
-        } catch (IOException | MalformedJsonException e) {
+            parsed = Json.parse(in.readAllBytes());
+        } catch (MalformedJsonException e) {
+            if (!e.empty()) {
+                throw new BadEventException("not an API Gateway HTTP API event: not JSON of that shape");
+            }
+            parsed = null;   // no event at all
+        } catch (IOException e) {
             throw new BadEventException("not an API Gateway HTTP API event: not JSON of that shape");
         }
         if (parsed == null) {
@@ -178,15 +183,6 @@ public final class HttpApiJson {
             case java.math.BigInteger b -> b.signum() != 0;
             case null, default -> false;
         };
-    }
-
-    private static boolean blank(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static BadEventException shape(String field) {

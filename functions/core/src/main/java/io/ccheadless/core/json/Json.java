@@ -35,7 +35,10 @@ public final class Json {
     private Json() {
     }
 
-    /** The value {@code json} holds; empty or blank input is {@link MalformedJsonException} too. */
+    /**
+     * The value {@code json} holds. Empty or blank input is a {@link MalformedJsonException} that is
+     * {@link MalformedJsonException#empty() empty}; null input is one that is not.
+     */
     public static Object parse(String json) throws MalformedJsonException {
         return parse(json == null ? null : () -> FACTORY.createParser(json));
     }
@@ -51,12 +54,12 @@ public final class Json {
 
     private static Object parse(Source source) throws MalformedJsonException {
         if (source == null) {
-            throw new MalformedJsonException("no content");
+            throw MalformedJsonException.notJson();
         }
         try (JsonParser p = source.open()) {
             return first(p);
         } catch (IOException e) {
-            throw new MalformedJsonException("not JSON");
+            throw MalformedJsonException.notJson();
         }
     }
 
@@ -134,7 +137,7 @@ public final class Json {
     private static Object first(JsonParser p) throws IOException, MalformedJsonException {
         JsonToken t = p.nextToken();
         if (t == null) {
-            throw new MalformedJsonException("no content");
+            throw MalformedJsonException.noContent();
         }
         return read(p, t);
     }

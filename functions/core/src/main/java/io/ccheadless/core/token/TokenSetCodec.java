@@ -46,9 +46,12 @@ public final class TokenSetCodec {
     public static TokenSet decode(String json, String where) {
         Map<String, Object> n;
         try {
-            n = json == null || !json.isBlank() ? Json.object(json) : null;
+            n = Json.object(json);
         } catch (MalformedJsonException e) {
-            throw new VaultException(where + " is not JSON", VaultException.Kind.CORRUPT, null);
+            if (!e.empty()) {
+                throw new VaultException(where + " is not JSON", VaultException.Kind.CORRUPT, null);
+            }
+            n = null;   // nothing stored: an empty set, below
         }
         if (n == null || n.isEmpty()) {
             throw new VaultException(where + " holds an empty token set", VaultException.Kind.CORRUPT, null);

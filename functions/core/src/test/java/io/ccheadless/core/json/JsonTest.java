@@ -78,9 +78,10 @@ class JsonTest {
         for (String text : new String[]{"", "   ", "{\"refresh_token\": \"tok-s3cret", "tok-s3cret", "{tok-s3cret}"}) {
             MalformedJsonException e = assertThrows(MalformedJsonException.class, () -> Json.parse(text));
             assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+            assertEquals(text.isBlank(), e.empty(), "'" + text + "'");
         }
-        assertThrows(MalformedJsonException.class, () -> Json.parse((String) null));
-        assertThrows(MalformedJsonException.class, () -> Json.parse((byte[]) null));
+        assertFalse(assertThrows(MalformedJsonException.class, () -> Json.parse((String) null)).empty());
+        assertFalse(assertThrows(MalformedJsonException.class, () -> Json.parse((byte[]) null)).empty());
     }
 
     @Example
