@@ -267,13 +267,18 @@ public final class Warmup {
      */
     public Priming.Step syncPass() {
         return () -> {
-            Settings s = c.bean(Settings.class);
-            // its own gate, never waiting: nothing is sent, and no real send is paced by it
-            CcApi rehearsal = new CcApi(c.bean(HttpExchange.class, Wiring.CC_API), s.ccApiBase(), 1000, c.bean(Clock.class),
-                    c.bean(Sleeper.class), new java.util.Random(0));
-            DynamoCampaignStore.rehearseCodec(SyncRehearsal.rehearse(rehearsal, c.bean(CampaignSync.class).policy(), NO_TENANT,
-                    c.bean(Clock.class)));
+            DynamoCampaignStore.rehearseCodec(SyncRehearsal.rehearse(rehearsalApi(), c.bean(CampaignSync.class).policy(),
+                    NO_TENANT, c.bean(Clock.class)));
         };
+    }
+
+    /**
+     * CC's API client for priming's rehearsals, over the function's HTTP client but with a gate of its own that never
+     * waits: a rehearsal answers from memory, so nothing is sent and no real send is paced by it.
+     */
+    private CcApi rehearsalApi() {
+        return new CcApi(c.bean(HttpExchange.class, Wiring.CC_API), c.bean(Settings.class).ccApiBase(), 1000,
+                c.bean(Clock.class), c.bean(Sleeper.class), new java.util.Random(0));
     }
 
     /**
@@ -283,17 +288,13 @@ public final class Warmup {
      */
     public Priming.Step accountCheck() {
         return () -> {
-            Settings s = c.bean(Settings.class);
             Clock clock = c.bean(Clock.class);
-            // its own gate, never waiting, as the sync's rehearsal: no real send is paced by it
-            CcApi rehearsal = new CcApi(c.bean(HttpExchange.class, Wiring.CC_API), s.ccApiBase(), 1000, clock,
-                    c.bean(Sleeper.class), new java.util.Random(0));
             CcTransport canned = (http, base, pathAndQuery, bearer) -> pathAndQuery.startsWith("/v3/account/summary")
                     ? new HttpExchange.Response(200, "{\"encoded_account_id\":\"priming\",\"organization_name\":\"priming\"}", null, null)
                     : new HttpExchange.Response(200, ConnectGuard.REQUIRED_PRIVILEGES.stream()
                             .map(p -> "{\"privilege_name\":\"" + p + "\"}").collect(java.util.stream.Collectors.joining(",", "[", "]")),
                             null, null);
-            ConnectedAccount account = new ConnectGuard(rehearsal, c.bean(TokenService.class)).verify(NO_TENANT,
+            ConnectedAccount account = new ConnectGuard(rehearsalApi(), c.bean(TokenService.class)).verify(NO_TENANT,
                     ConnectPath.CALLBACK, Secret.of("priming"), clock.instant().plusSeconds(10), canned);
             EventBridgeConnectEvents.detail(new ConnectEvents.Connection(NO_TENANT, ConnectPath.CALLBACK, 1, account, null));
         };
