@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Mutation testing (PIT) of the token protocol, the OAuth client, their JSON and the rate rule: io.ccheadless.core.token.*,
-# io.ccheadless.core.oauth.*, io.ccheadless.core.json.* and core.api's RateLimits, RateGovernor and RateGate, killed by the core's unit,
+# Mutation testing (PIT) of the token protocol, the OAuth client, their JSON and HTTP, and the rate rule: io.ccheadless.core.token.*,
+# io.ccheadless.core.oauth.*, io.ccheadless.core.json.*, io.ccheadless.core.http.* and core.api's RateLimits, RateGovernor and RateGate, killed by the core's unit,
 # property and simulation tests. Prints the score; the
 # HTML report is functions/core/target/pit-reports/index.html. Needs no AWS emulator. About 5-10 minutes on 2 cores.
 set -euo pipefail

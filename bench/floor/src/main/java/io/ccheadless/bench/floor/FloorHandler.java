@@ -20,10 +20,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +34,7 @@ import java.util.regex.Pattern;
 /**
  * The floor of the cold-start benchmark: what a function must at least do to make the calls it makes. It builds the
  * same three SDK clients as {@code AwsClients.create} (region set, one URLConnection HTTP client, the same timeouts,
- * {@code AWS_ENDPOINT_URL} honoured) and, when it calls CC, one {@code java.net.http} client as the product does; each
+ * {@code AWS_ENDPOINT_URL} honoured) and, when it calls CC, the JDK's {@code HttpURLConnection} as the product does; each
  * invocation then makes the calls listed in {@code FLOOR_CALLS} and nothing else. The bench records that list from a
  * function's own first invocation (moto's request recorder for AWS, a recording forwarder for CC), so each function is
  * held against a floor that makes the same calls: {@code dynamodb:GetItem;dynamodb:UpdateItem;cc-api:GET /v3/emails?…}.
@@ -58,7 +56,6 @@ public final class FloorHandler implements RequestStreamHandler {
     private final DynamoDbClient dynamo;
     private final SecretsManagerClient secrets;
     private final EventBridgeClient events;
-    private final HttpClient cc;
     private final SqsClient sqs;
     private final String queueUrl;
     private final List<String> calls;
@@ -94,9 +91,6 @@ public final class FloorHandler implements RequestStreamHandler {
         this.secrets = s.build();
         this.events = e.build();
         this.calls = List.of(env.getOrDefault("FLOOR_CALLS", DEFAULT_CALLS).split(";"));
-        this.cc = calls.stream().anyMatch(c -> c.startsWith("cc-"))
-                ? HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build()
-                : null;
         this.sqs = calls.stream().anyMatch(c -> c.startsWith("sqs:")) ? sqsClient(region, endpoint, http, override) : null;
         this.queueUrl = env.get("SYNC_QUEUE_URL");
         this.table = env.get("STATE_TABLE");
@@ -212,21 +206,41 @@ public final class FloorHandler implements RequestStreamHandler {
         int space = request.indexOf(' ');
         String method = request.substring(0, space);
         URI uri = base.resolve(request.substring(space + 1));
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(CC_CALL);
-        if (bearer) {
-            b.header("Authorization", "Bearer " + accessToken).header("Accept", "application/json");
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            b.header("Content-Type", "application/x-www-form-urlencoded");
-            b.method(method, HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=floor"));
-        }
         try {
-            return String.valueOf(cc.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+            c.setInstanceFollowRedirects(false);
+            c.setConnectTimeout(5_000);
+            c.setReadTimeout((int) CC_CALL.toMillis());
+            c.setRequestMethod(method);
+            byte[] body = null;
+            if (bearer) {
+                c.setRequestProperty("Authorization", "Bearer " + accessToken);
+                c.setRequestProperty("Accept", "application/json");
+            } else {
+                c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+                body = "grant_type=refresh_token&refresh_token=floor".getBytes(StandardCharsets.UTF_8);
+                c.setDoOutput(true);
+                c.setFixedLengthStreamingMode(body.length);
+            }
+            if (body != null) {
+                try (OutputStream out = c.getOutputStream()) {
+                    out.write(body);
+                }
+            }
+            int status;
+            try {
+                status = c.getResponseCode();
+            } catch (java.net.HttpRetryException unauthorized) {
+                return String.valueOf(unauthorized.responseCode());   // a streamed request's 401: no body to read
+            }
+            try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+                if (in != null) {
+                    in.readAllBytes();
+                }
+            }
+            return String.valueOf(status);
         } catch (IOException e) {
             throw new IllegalStateException("the floor's call " + method + " " + uri.getPath() + " failed: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
         }
     }
 

@@ -36,7 +36,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,7 +98,7 @@ class CampaignSyncMotoTest {
         states = new DynamoSyncStateStore(aws.dynamo(), s.stateTable());
         sync = new CampaignSync(store, states, new EventBridgeCampaignEvents(aws.events(), s.eventBusName()), clock,
                 SyncPolicy.of(LOOKBACK, Duration.ofDays(3), Duration.ofMinutes(45)), "moto-test", new Log(l -> { }, clock, "t"));
-        api = new CcApi(new HttpExchange(HttpClient.newHttpClient(), Duration.ofSeconds(10)), cc.baseUri(),
+        api = new CcApi(HttpExchange.withDefaults(Duration.ofSeconds(10)), cc.baseUri(),
                 new RateGate(4, clock, none), clock, none, RandomGenerator.of("L64X128MixRandom"));
         login = new SandboxLogin(cc);
     }

@@ -152,7 +152,10 @@ public final class OAuthClient implements TokenEndpoint, DeviceCodeEndpoint {
             }
             return body;
         }
-        String error = body != null && body.get("error") != null ? Json.text(body.get("error")) : "http_" + r.status();
+        // A 401 whose body did not come through (HttpExchange's transport drops it: UrlConnectionTransport) is the
+        // one error a token endpoint answers with 401: invalid_client (RFC 6749 §5.2; docs/cc-api.md).
+        String error = body != null && body.get("error") != null ? Json.text(body.get("error"))
+                : r.status() == 401 ? "invalid_client" : "http_" + r.status();
         String description = body != null && body.get("error_description") != null
                 ? truncate(Json.text(body.get("error_description"))) : "";
         if ("invalid_grant".equals(error)) {

@@ -4,9 +4,9 @@ import io.ccheadless.core.api.CcApiException;
 import io.ccheadless.core.campaigns.testing.FaultyCcTransport;
 import io.ccheadless.core.campaigns.testing.SandboxTruth;
 import io.ccheadless.core.campaigns.testing.SyncFixture;
+import io.ccheadless.core.http.UrlConnectionTransport;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ class CampaignSyncFaultsTest {
 
     @Test
     void twentyPercentFaultsEndWithTheFaultFreeResultNoDuplicateEventsAndTheWatermarkNeverAheadOfTheStore() {
-        FaultyCcTransport faulty = new FaultyCcTransport(HttpClient.newHttpClient(), 0.20, 20260310L);
+        FaultyCcTransport faulty = new FaultyCcTransport(UrlConnectionTransport.INSTANCE, 0.20, 20260310L);
         SyncPolicy policy = SyncPolicy.defaults(Duration.ofDays(14)).withPageSize(50);
         try (SyncFixture clean = new SyncFixture(10_000, 11, null, policy);
              SyncFixture chaos = new SyncFixture(10_000, 11, faulty, policy)) {

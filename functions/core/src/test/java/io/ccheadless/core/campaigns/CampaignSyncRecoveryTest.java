@@ -6,10 +6,10 @@ import io.ccheadless.core.api.RequestBudget;
 import io.ccheadless.core.campaigns.testing.FaultyCcTransport;
 import io.ccheadless.core.campaigns.testing.SandboxTruth;
 import io.ccheadless.core.campaigns.testing.SyncFixture;
+import io.ccheadless.core.http.UrlConnectionTransport;
 import io.ccheadless.core.obs.Log;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -70,7 +70,7 @@ class CampaignSyncRecoveryTest {
 
     @Test
     void aRunThatFailsHalfWayLeavesTheWatermarkWhereItWasAndTheNextRunLosesNothing() {
-        FaultyCcTransport line = new FaultyCcTransport(HttpClient.newHttpClient(), 0, 1);
+        FaultyCcTransport line = new FaultyCcTransport(UrlConnectionTransport.INSTANCE, 0, 1);
         try (SyncFixture fx = new SyncFixture(10_000, 5, line)) {
             assertEquals(SyncReport.Outcome.COMPLETED, fx.sync().outcome());
             Instant watermark = fx.states.read(SyncFixture.TENANT).orElseThrow().watermark();

@@ -155,6 +155,24 @@ class OAuthClientAnswersTest {
         OAuthException refused = assertThrows(OAuthException.class, () -> client.refresh(CURRENT, NOW));
         assertFalse(refused.retryable());
         assertEquals("invalid_client", refused.error());
+        assertEquals(401, refused.status());
+    }
+
+    @Test
+    void aFourOhOneIsInvalidClientUnlessItsBodySaysOtherwise() {
+        // The real transport drops a 401's body (see UrlConnectionTransport); over one that keeps it, the body's error wins.
+        assertEquals("invalid_client", errorOver(401, ""));
+        assertEquals("invalid_client", errorOver(401, "<html>Unauthorized</html>"));
+        assertEquals("unauthorized_client", errorOver(401, "{\"error\":\"unauthorized_client\"}"));
+        assertEquals("http_403", errorOver(403, ""));
+        assertEquals("http_500", errorOver(500, "[]"));
+    }
+
+    private static String errorOver(int status, String body) {
+        OAuthClient over = new OAuthClient(new HttpExchange((m, u, h, b, t) -> new HttpExchange.Response(status, body, null, null),
+                Duration.ofSeconds(5)), URI.create("http://127.0.0.1:1/oauth2/default/v1"),
+                new ClientCredentials("the-api-key", Secret.of("the-client-secret")));
+        return assertThrows(OAuthException.class, () -> over.refresh(CURRENT, NOW)).error();
     }
 
     @Test

@@ -9,6 +9,8 @@ import io.ccheadless.core.campaigns.CcCampaigns;
 import io.ccheadless.core.campaigns.SyncPolicy;
 import io.ccheadless.core.campaigns.SyncReport;
 import io.ccheadless.core.http.HttpExchange;
+import io.ccheadless.core.http.Transport;
+import io.ccheadless.core.http.UrlConnectionTransport;
 import io.ccheadless.core.obs.Log;
 import io.ccheadless.core.obs.Sleeper;
 import io.ccheadless.sandbox.ApiStrictness;
@@ -16,7 +18,6 @@ import io.ccheadless.sandbox.CcSandbox;
 import io.ccheadless.sandbox.SandboxClock;
 import io.ccheadless.sandbox.SandboxConfig;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,16 +45,16 @@ public final class SyncFixture implements AutoCloseable {
     /** The sync's own clock when it has one (see the constructor), else null. */
     public final io.ccheadless.core.testing.SteppingClock stepping;
     public final SyncPolicy policy;
-    private final HttpClient transport;
+    private final Transport transport;
     private final CcApi api;
     private final CampaignSync sync;
     public RequestBudget budget = RequestBudget.UNLIMITED;
 
-    public SyncFixture(int campaigns, long seed, HttpClient transport) {
+    public SyncFixture(int campaigns, long seed, Transport transport) {
         this(campaigns, seed, transport, SyncPolicy.defaults(Duration.ofDays(14)));
     }
 
-    public SyncFixture(int campaigns, long seed, HttpClient transport, SyncPolicy policy) {
+    public SyncFixture(int campaigns, long seed, Transport transport, SyncPolicy policy) {
         this(campaigns, seed, transport, policy, false);
     }
 
@@ -61,7 +62,7 @@ public final class SyncFixture implements AutoCloseable {
      * @param ourOwnTime true: the sync's clock is separate from the sandbox's and moves with every sleep (rate gate,
      *                   backoff), so deadlines arrive; false: the sync reads the sandbox's clock and sleeps take no time
      */
-    public SyncFixture(int campaigns, long seed, HttpClient transport, SyncPolicy policy, boolean ourOwnTime) {
+    public SyncFixture(int campaigns, long seed, Transport transport, SyncPolicy policy, boolean ourOwnTime) {
         this(campaigns, seed, transport, policy, ourOwnTime, ApiStrictness.LENIENT);
     }
 
@@ -70,7 +71,7 @@ public final class SyncFixture implements AutoCloseable {
         return new SyncFixture(campaigns, seed, null, SyncPolicy.defaults(Duration.ofDays(14)), false, strict);
     }
 
-    public SyncFixture(int campaigns, long seed, HttpClient transport, SyncPolicy policy, boolean ourOwnTime,
+    public SyncFixture(int campaigns, long seed, Transport transport, SyncPolicy policy, boolean ourOwnTime,
                        ApiStrictness strict) {
         this.cc = CcSandbox.start(SandboxConfig.builder().clock(SandboxClock.fixed(T0)).tokenEndpointRateLimit(false)
                 .apiRateLimit(false).campaigns(0).strictness(strict).build());
@@ -79,7 +80,7 @@ public final class SyncFixture implements AutoCloseable {
         this.stepping = ourOwnTime ? new io.ccheadless.core.testing.SteppingClock(T0) : null;
         this.clock = ourOwnTime ? stepping : cc.clock().asClock();
         this.policy = policy;
-        this.transport = transport == null ? HttpClient.newHttpClient() : transport;
+        this.transport = transport == null ? UrlConnectionTransport.INSTANCE : transport;
         Sleeper recording = d -> {
             synchronized (sleeps) {
                 sleeps.add(d);

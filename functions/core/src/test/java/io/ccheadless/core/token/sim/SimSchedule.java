@@ -136,7 +136,7 @@ final class SimSchedule {
         this.pointers = new SimPointerStore(sched, faults, POLICY.bounds().storeCall());
         this.vault = new SimVault(sched, faults, cc, pointers, POLICY.bounds().storeCall());
         Duration tokenCall = POLICY.bounds().tokenCall();
-        this.oauth = new OAuthClient(new HttpExchange(new SimHttpClient(sched, faults, cc, tokenCall), tokenCall),
+        this.oauth = new OAuthClient(new HttpExchange(new SimTransport(sched, faults, cc, tokenCall), tokenCall),
                 URI.create("https://authz.sim.invalid/oauth2/default/v1"), new ClientCredentials("sim-client", Secret.of(CLIENT_SECRET)));
     }
 
