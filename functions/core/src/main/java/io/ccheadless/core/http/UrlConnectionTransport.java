@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.HttpRetryException;
 import java.net.HttpURLConnection;
 import java.net.NoRouteToHostException;
 import java.net.ProtocolException;
@@ -31,7 +30,9 @@ import java.util.concurrent.TimeoutException;
  * 150–200 ms more; README, "Cold start"). Connections are kept alive and TLS sessions resumed by the JDK.
  * <p>
  * Each exchange runs on a pooled daemon thread while the caller waits at most {@code timeout}: then the connection is
- * disconnected and the caller told {@link SocketTimeoutException}, however the server dribbles its answer. A request
+ * disconnected and the caller told {@link SocketTimeoutException}, however the server dribbles its answer (the JDK
+ * may drain what is left of a dribbled answer in its background cleaner before closing or reusing the connection;
+ * the read timeout, set to the same bound, ends a worker whose server went silent). A request
  * with a body is sent in fixed-length streaming mode, which the JDK never re-sends on its own (without it, it re-sends
  * a POST once when the answer breaks off: a refresh token presented twice); the price is that the JDK drops the body
  * of a 401 to such a request, so it answers 401 with an empty body. A bodiless request (GET, HEAD) the JDK may re-send
@@ -95,17 +96,7 @@ public final class UrlConnectionTransport implements Transport {
                     os.write(out);
                 }
             }
-            int status;
-            try {
-                status = c.getResponseCode();
-            } catch (HttpRetryException unauthorized) {
-                if (unauthorized.responseCode() != 401) {
-                    throw unauthorized;
-                }
-                // The JDK drops a streamed request's 401 unread (it would have to re-send to authenticate): the
-                // status is all there is. At a token endpoint a 401 means invalid_client (RFC 6749 §5.2).
-                return new HttpExchange.Response(401, "", null, null);
-            }
+            int status = c.getResponseCode();
             if (status < 0) {
                 throw new ProtocolException("the answer is not HTTP");
             }
@@ -119,7 +110,9 @@ public final class UrlConnectionTransport implements Transport {
 
     private static String read(InputStream in, String contentType) throws IOException {
         if (in == null) {
-            return "";   // an error status without a body
+            // An error status without a body, or a 401 to a streamed request, whose body the JDK drops unread (it
+            // would have to re-send the request to authenticate). At a token endpoint a 401 means invalid_client.
+            return "";
         }
         try (in) {
             return new String(in.readAllBytes(), charset(contentType));

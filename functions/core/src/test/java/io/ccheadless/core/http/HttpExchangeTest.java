@@ -7,7 +7,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.CacheRequest;
+import java.net.CacheResponse;
 import java.net.InetAddress;
+import java.net.ResponseCache;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -20,7 +23,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -86,11 +92,67 @@ class HttpExchangeTest {
 
     @Test
     void followsNoRedirect() {
-        server.then((r, out, s) -> write(out, "HTTP/1.1 302 Found\r\nLocation: https://elsewhere.example/x\r\nContent-Length: 0\r\n\r\n"));
+        server.then((r, out, s) -> write(out, "HTTP/1.1 302 Found\r\nLocation: /v3/elsewhere\r\nContent-Length: 0\r\n\r\n"));
+        server.then((r, out, s) -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"));
         HttpExchange.Response r = exchange(Duration.ofSeconds(5)).send("GET", server.uri("/v3/emails"), Map.of(), null);
         assertEquals(302, r.status());
-        assertEquals("https://elsewhere.example/x", r.location());
+        assertEquals("/v3/elsewhere", r.location());
         assertEquals(1, server.requests.size());
+    }
+
+    @Test
+    void noCacheAnswersInsteadOfTheServer() throws IOException {
+        ResponseCache before = ResponseCache.getDefault();
+        ResponseCache.setDefault(new ResponseCache() {
+            @Override
+            public CacheResponse get(URI uri, String method, Map<String, List<String>> headers) {
+                return new CacheResponse() {
+                    @Override
+                    public Map<String, List<String>> getHeaders() {
+                        return Map.of("", List.of("HTTP/1.1 200 OK"), "Content-Length", List.of("8"));
+                    }
+
+                    @Override
+                    public InputStream getBody() {
+                        return new java.io.ByteArrayInputStream("\"cached\"".getBytes(StandardCharsets.UTF_8));
+                    }
+                };
+            }
+
+            @Override
+            public CacheRequest put(URI uri, java.net.URLConnection connection) {
+                return null;
+            }
+        });
+        try {
+            server.then((r, out, s) -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: 8\r\n\r\n\"server\""));
+            assertEquals("\"server\"", exchange(Duration.ofSeconds(5)).send("GET", server.uri("/v3/emails"), Map.of(), null).body());
+        } finally {
+            ResponseCache.setDefault(before);
+        }
+    }
+
+    @Test
+    void aFourOhOneToAStreamedRequestAnswersItsStatusWithoutBody() {
+        String unauthorized = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"okta\"\r\nContent-Length: 26\r\n\r\n"
+                + "{\"error\":\"invalid_client\"}";
+        server.then((r, out, s) -> write(out, unauthorized));
+        server.then((r, out, s) -> write(out, unauthorized));
+        HttpExchange.Response post = exchange(Duration.ofSeconds(5)).send("POST", server.uri("/oauth2/default/v1/token"), Map.of(), "x=1");
+        assertEquals(401, post.status());
+        assertEquals("", post.body(), "the JDK drops it (see UrlConnectionTransport)");
+        HttpExchange.Response get = exchange(Duration.ofSeconds(5)).send("GET", server.uri("/v3/emails"), Map.of(), null);
+        assertEquals(401, get.status());
+        assertEquals("{\"error\":\"invalid_client\"}", get.body(), "a bodiless request's 401 is read whole");
+        assertEquals(2, server.requests.size());
+    }
+
+    @Test
+    void okIsTwoHundredToTwoNinetyNine() {
+        assertFalse(new HttpExchange.Response(199, "", null, null).ok());
+        assertTrue(new HttpExchange.Response(200, "", null, null).ok());
+        assertTrue(new HttpExchange.Response(299, "", null, null).ok());
+        assertFalse(new HttpExchange.Response(300, "", null, null).ok());
     }
 
     @Test
@@ -114,6 +176,7 @@ class HttpExchangeTest {
         assertEquals(StandardCharsets.UTF_8, UrlConnectionTransport.charset("application/json"));
         assertEquals(StandardCharsets.UTF_8, UrlConnectionTransport.charset("application/json; charset=no-such-charset"));
         assertEquals(StandardCharsets.UTF_16BE, UrlConnectionTransport.charset("text/plain; CHARSET=\"UTF-16BE\"; q=1"));
+        assertEquals(StandardCharsets.ISO_8859_1, UrlConnectionTransport.charset("charset=ISO-8859-1"));
     }
 
     @Test
@@ -161,15 +224,66 @@ class HttpExchangeTest {
     }
 
     @Test
-    void aServerThatNeverAnswersTimesOutAtTheBound() {
-        server.then((r, out, s) -> Thread.sleep(20_000));
+    void aServerThatNeverAnswersTimesOutAtTheBoundAndTheConnectionIsClosed() throws InterruptedException {
+        CountDownLatch closedByClient = new CountDownLatch(1);
+        server.then((r, out, s) -> {
+            if (s.getInputStream().read() < 0) {   // blocks until the client closes its end
+                closedByClient.countDown();
+            }
+        });
+        HttpExchange bounded = exchange(Duration.ofSeconds(30)).withTimeout(Duration.ofMillis(500));
+        assertEquals(Duration.ofMillis(500), bounded.requestTimeout());
         long start = System.nanoTime();
-        HttpExchange.TransportException e = assertThrows(HttpExchange.TransportException.class, () -> exchange(Duration.ofMillis(500))
+        HttpExchange.TransportException e = assertThrows(HttpExchange.TransportException.class, () -> bounded
                 .send("POST", server.uri("/oauth2/default/v1/token"), Map.of(), "x=1"));
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertTrue(e.maybeProcessed());
         assertTrue(e.getMessage().contains("timed out after 500 ms"), e.getMessage());
         assertTrue(ms < 5_000, "waited " + ms + " ms for a 500 ms bound");
+        assertTrue(closedByClient.await(10, TimeUnit.SECONDS), "the abandoned request's connection was left open");
+    }
+
+    @Test
+    void anInterruptedCallerGetsMaybeProcessedKeepsItsInterruptAndClosesTheConnection() throws InterruptedException {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch closedByClient = new CountDownLatch(1);
+        server.then((r, out, s) -> {
+            arrived.countDown();
+            if (s.getInputStream().read() < 0) {
+                closedByClient.countDown();
+            }
+        });
+        AtomicReference<HttpExchange.TransportException> failure = new AtomicReference<>();
+        AtomicReference<Boolean> interrupted = new AtomicReference<>();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            try {
+                exchange(Duration.ofSeconds(30)).send("POST", server.uri("/oauth2/default/v1/token"), Map.of(), "x=1");
+            } catch (HttpExchange.TransportException e) {
+                failure.set(e);
+                interrupted.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        assertTrue(arrived.await(10, TimeUnit.SECONDS));
+        caller.interrupt();
+        caller.join(10_000);
+        assertNotNull(failure.get(), "the caller was not released");
+        assertTrue(failure.get().maybeProcessed());
+        assertTrue(failure.get().getMessage().endsWith("interrupted"), failure.get().getMessage());
+        assertEquals(Boolean.TRUE, interrupted.get());
+        assertTrue(closedByClient.await(10, TimeUnit.SECONDS), "the interrupted request's connection was left open");
+    }
+
+    @Test
+    void interruptedWhileWaitingForAPermitSendsNothingAndKeepsTheInterrupt() {
+        HttpExchange governed = exchange(Duration.ofSeconds(5)).governedBy(() -> {
+            throw new InterruptedException();
+        });
+        HttpExchange.TransportException e = assertThrows(HttpExchange.TransportException.class,
+                () -> governed.send("GET", server.uri("/v3/emails"), Map.of(), null));
+        assertTrue(Thread.interrupted(), "the interrupt was swallowed");
+        assertFalse(e.maybeProcessed());
+        assertTrue(e.getMessage().endsWith("interrupted before it was sent"), e.getMessage());
+        assertEquals(0, server.requests.size());
     }
 
     @Test
