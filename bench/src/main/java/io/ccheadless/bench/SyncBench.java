@@ -21,6 +21,8 @@ import io.ccheadless.core.campaigns.testing.FaultyCcTransport;
 import io.ccheadless.core.campaigns.testing.SandboxLogin;
 import io.ccheadless.core.campaigns.testing.SandboxTruth;
 import io.ccheadless.core.http.HttpExchange;
+import io.ccheadless.core.http.Transport;
+import io.ccheadless.core.http.UrlConnectionTransport;
 import io.ccheadless.core.oauth.ClientCredentials;
 import io.ccheadless.core.oauth.Secret;
 import io.ccheadless.core.obs.Log;
@@ -40,7 +42,6 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -123,7 +124,7 @@ public final class SyncBench {
                     + SandboxTruth.reportRequests(moved), String.format("%d of %d stored campaigns' counts moved",
                     moved, clean.stored().size())));
 
-            FaultyCcTransport faults = new FaultyCcTransport(HttpClient.newHttpClient(), faultRate, 7);
+            FaultyCcTransport faults = new FaultyCcTransport(UrlConnectionTransport.INSTANCE, faultRate, 7);
             Rig faulty = new Rig(cc, login, endpoint, faults);
             SandboxTruth now = truth(cc, login);
             Instant cutoff2 = cc.clock().now().minus(LOOKBACK);
@@ -189,7 +190,7 @@ public final class SyncBench {
         final AtomicInteger writeCalls = new AtomicInteger();
         final Settings settings;
 
-        Rig(CcSandbox cc, SandboxLogin login, String endpoint, HttpClient transport) {
+        Rig(CcSandbox cc, SandboxLogin login, String endpoint, Transport transport) {
             this.cc = cc;
             this.login = login;
             String id = UUID.randomUUID().toString().substring(0, 8);
@@ -216,7 +217,7 @@ public final class SyncBench {
             RateGovernor governor = new RateGovernor(new DynamoPermitLedger(dynamo, settings.stateTable()),
                     () -> "api#" + cc.clientId(), RateLimits.api(settings.ccRequestsPerSecond(), settings.ccDailyRequestBudget()),
                     clock, Sleeper.REAL);
-            api = new CcApi(new HttpExchange(transport == null ? HttpClient.newHttpClient() : transport, Duration.ofSeconds(10))
+            api = new CcApi(new HttpExchange(transport == null ? UrlConnectionTransport.INSTANCE : transport, Duration.ofSeconds(10))
                     .governedBy(governor), cc.baseUri(), settings.ccRequestsPerSecond(), clock, Sleeper.REAL, RandomGenerator.getDefault());
         }
 
