@@ -25,18 +25,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The JDK's {@link HttpURLConnection}: the HTTP stack (and TLS context) the AWS SDK's url-connection client already
- * loads in every function, so talking to CC costs no second one (java.net.http's client cost a function's init
- * 150–200 ms more; README, "Cold start"). Connections are kept alive and TLS sessions resumed by the JDK.
+ * The JDK's {@link HttpURLConnection}: the HTTP stack (and TLS classes) the AWS SDK's url-connection client already
+ * loads in every function, so talking to CC costs no second one (java.net.http's client cost the keep-alive's and the
+ * token API's init 154–285 ms more, same-run A/B; README, "Cold starts"). Connections are kept alive and TLS
+ * sessions resumed by the JDK.
  * <p>
  * Each exchange runs on a pooled daemon thread while the caller waits at most {@code timeout}: then the connection is
  * disconnected and the caller told {@link SocketTimeoutException}, however the server dribbles its answer (the JDK
  * may drain what is left of a dribbled answer in its background cleaner before closing or reusing the connection;
- * the read timeout, set to the same bound, ends a worker whose server went silent). A request
- * with a body is sent in fixed-length streaming mode, which the JDK never re-sends on its own (without it, it re-sends
- * a POST once when the answer breaks off: a refresh token presented twice); the price is that the JDK drops the body
- * of a 401 to such a request, so it answers 401 with an empty body. A bodiless request (GET, HEAD) the JDK may re-send
- * once when its answer breaks off before the status line; they are reads.
+ * the read timeout, set to the same bound, ends a worker whose server went silent).
+ * <p>
+ * A request with a body is sent in fixed-length streaming mode, which the JDK never re-sends on its own (in its
+ * default mode it re-sends a POST once when the answer breaks off: a refresh token presented twice). The price: the
+ * JDK drops the body of a 401 to such a request, so it answers 401 with an empty body. A bodiless request (GET, HEAD)
+ * the JDK may re-send once when its answer breaks off before the status line; they are reads.
  */
 public final class UrlConnectionTransport implements Transport {
     /** The one of every container: the connections it keeps alive are the JDK's, shared anyway. */
