@@ -227,12 +227,8 @@ public final class FloorHandler implements RequestStreamHandler {
                     out.write(body);
                 }
             }
-            int status;
-            try {
-                status = c.getResponseCode();
-            } catch (java.net.HttpRetryException unauthorized) {
-                return String.valueOf(unauthorized.responseCode());   // a streamed request's 401: no body to read
-            }
+            int status = c.getResponseCode();
+            // null for an error without a body, and for a 401 to a streamed request (the JDK drops its body)
             try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
                 if (in != null) {
                     in.readAllBytes();
