@@ -344,7 +344,17 @@ public final class ColdStartBench {
                 return new Run(Double.parseDouble(init.group(1)), invocations.get(0), invocations.get(1), rss, failure);
             }
         } finally {
-            p.descendants().forEach(ProcessHandle::destroy);
+            // The runtime first, and let it exit before the RIE (which would SIGKILL it): a profiler attached with
+            // COLDSTART_JVM writes its output at the JVM's exit.
+            List<ProcessHandle> runtime = p.descendants().toList();
+            runtime.forEach(ProcessHandle::destroy);
+            for (ProcessHandle h : runtime) {
+                try {
+                    h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    h.destroyForcibly();
+                }
+            }
             p.destroy();
             p.waitFor();
         }
