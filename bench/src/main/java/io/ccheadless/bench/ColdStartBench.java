@@ -233,14 +233,17 @@ public final class ColdStartBench {
             Map<String, String> env = new LinkedHashMap<>(f.env());
             env.put("FLOOR_PRIME", "true");
             env.put("FLOOR_CALLS", String.join(";", recorded.get(f.name())));
+            env.put("FLOOR_REDIRECT_URI", REDIRECT);   // for the callback's floor's own code exchange
             all.add(new Fn(floorOf(f), FLOOR_HANDLER, generic.getFirst().jar(), f.memoryMb(), f.timeoutS(), env));
         }
         all.addAll(generic);
         return all;
     }
 
+    static final String FLOOR_PREFIX = "floor: ";
+
     static String floorOf(Fn f) {
-        return "floor: " + f.name();
+        return FLOOR_PREFIX + f.name();
     }
 
     /** {@code dynamodb:UpdateItem ×3, cc-api:GET /v3/emails ×1, …} in order of first appearance, queries left out. */
@@ -455,7 +458,12 @@ public final class ColdStartBench {
         }
 
         String forFunction(String name) throws IOException, InterruptedException {
-            return switch (name.split(" ")[0]) {   // a variant ("SyncFunction -Dx=y") gets its function's event
+            // a variant ("SyncFunction -Dx=y") gets its function's event; the callback's floor one with a code of
+            // its own, freshly issued, which it exchanges as the callback exchanges its own
+            if (name.startsWith(FLOOR_PREFIX + "CallbackFunction")) {
+                return floorCallback();
+            }
+            return switch (name.split(" ")[0]) {
                 case "SyncFunction", "KeepAliveFunction", "DispatchFunction" -> read("scheduled-sync.json");
                 case "CampaignsApiFunction" -> read("campaigns-api-recent.json");
                 case "TokenApiFunction" -> tokenRoute();
@@ -497,6 +505,22 @@ public final class ColdStartBench {
             params.put("state", q.get("state"));
             n.set("queryStringParameters", params);
             n.put("rawQueryString", "code=" + q.get("code") + "&state=" + q.get("state"));
+            return n.toString();
+        }
+
+        /**
+         * The callback's event for its floor: a code the sandbox issued for the app's client and the bench's redirect
+         * URI, without PKCE (the floor has no state item to read a verifier from: CC's side of the exchange lacks only
+         * one SHA-256), and a state nobody minted (the floor reads none).
+         */
+        private String floorCallback() throws IOException {
+            String code = cc.issueAuthorizationCode(cc.clientId(), REDIRECT, Set.of("account_read", "campaign_data", "offline_access"), null);
+            ObjectNode n = (ObjectNode) JSON.readTree(read("callback-success.json"));
+            ObjectNode params = JSON.createObjectNode();
+            params.put("code", code);
+            params.put("state", "floor");
+            n.set("queryStringParameters", params);
+            n.put("rawQueryString", "code=" + code + "&state=floor");
             return n.toString();
         }
 

@@ -22,6 +22,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,8 +42,11 @@ import java.util.regex.Pattern;
  * <p>
  * Each call is an equivalent on neutral data, so that replaying never disturbs the function's state: reads read the
  * tenant's pointer, campaigns, secret and bus; writes write items and secrets of the floor's own ({@code floor#…}); a CC API call
- * is the recorded method and path with the tenant's access token from its secret; a call to CC's token endpoint is a
- * POST that CC refuses (no client credentials: one round trip, no token issued). Without {@code FLOOR_CALLS}, the two
+ * is the recorded method and path with the tenant's access token from its secret; a call to CC's token endpoint is,
+ * when the invocation's event carries an authorization code (the callback's floor gets one of its own, freshly minted,
+ * as the callback does), that code's exchange with the client credentials that the invocation's first GetSecretValue
+ * reads (the product reads them again too: priming forgot them) and {@code FLOOR_REDIRECT_URI}; without a code (priming
+ * in init), a POST that CC refuses (no client credentials: one round trip, no token issued). Without {@code FLOOR_CALLS}, the two
  * calls every token caller makes first: one consistent GetItem of the pointer, one GetSecretValue of the token secret.
  * With {@code FLOOR_PRIME=true} the constructor makes the calls once during init as well (the primed floor).
  */
@@ -52,6 +56,9 @@ public final class FloorHandler implements RequestStreamHandler {
     private static final Duration CC_CALL = Duration.ofSeconds(8);
     private static final String DEFAULT_CALLS = "dynamodb:GetItem;secretsmanager:GetSecretValue";
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern CLIENT_ID = Pattern.compile("\"client_id\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern CLIENT_SECRET = Pattern.compile("\"client_secret\"\\s*:\\s*\"([^\"]+)\"");
 
     private final DynamoDbClient dynamo;
     private final SecretsManagerClient secrets;
@@ -67,7 +74,11 @@ public final class FloorHandler implements RequestStreamHandler {
     private final String bus;
     private final URI ccApi;
     private final URI ccAuth;
+    private final String clientSecretId;
+    private final String redirectUri;
     private String accessToken = "";
+    private String code;          // this invocation's authorization code, until exchanged
+    private String clientAuth;    // this invocation's client credentials, once read
 
     public FloorHandler() {
         this(System.getenv());
@@ -101,6 +112,8 @@ public final class FloorHandler implements RequestStreamHandler {
         this.bus = env.get("EVENT_BUS_NAME");
         this.ccApi = URI.create(env.getOrDefault("CC_API_BASE_URL", "http://127.0.0.1:1/"));
         this.ccAuth = URI.create(env.getOrDefault("CC_AUTH_BASE_URL", "http://127.0.0.1:1/"));
+        this.clientSecretId = env.get("CLIENT_SECRET_ID");
+        this.redirectUri = env.get("FLOOR_REDIRECT_URI");
         if ("true".equals(env.get("FLOOR_PRIME"))) {
             makeCalls();
         }
@@ -108,7 +121,9 @@ public final class FloorHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        input.readAllBytes();
+        Matcher m = CODE.matcher(new String(input.readAllBytes(), StandardCharsets.UTF_8));
+        code = m.find() && redirectUri != null && clientSecretId != null ? m.group(1) : null;
+        clientAuth = null;
         List<String> made = makeCalls();
         output.write(("{\"tenant\":\"" + tenant + "\",\"calls\":" + made.size() + "}").getBytes(StandardCharsets.UTF_8));
     }
@@ -163,8 +178,16 @@ public final class FloorHandler implements RequestStreamHandler {
     private String secretsManager(String operation) {
         switch (operation) {
             case "GetSecretValue" -> {
-                Matcher m = ACCESS_TOKEN.matcher(secrets.getSecretValue(b -> b.secretId(secretId)).secretString());
-                accessToken = m.find() ? m.group(1) : "";
+                if (code != null && clientAuth == null) {   // a code to exchange: the client credentials first
+                    String json = secrets.getSecretValue(b -> b.secretId(clientSecretId)).secretString();
+                    Matcher id = CLIENT_ID.matcher(json);
+                    Matcher secret = CLIENT_SECRET.matcher(json);
+                    clientAuth = id.find() && secret.find() ? "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            (id.group(1) + ":" + secret.group(1)).getBytes(StandardCharsets.UTF_8)) : "";
+                } else {
+                    Matcher m = ACCESS_TOKEN.matcher(secrets.getSecretValue(b -> b.secretId(secretId)).secretString());
+                    accessToken = m.find() ? m.group(1) : "";
+                }
             }
             case "DescribeSecret" -> secrets.describeSecret(b -> b.secretId(secretId));
             case "CreateSecret" -> secrets.createSecret(b -> b.name(secretPrefix + "floor-" + UUID.randomUUID())
@@ -213,12 +236,21 @@ public final class FloorHandler implements RequestStreamHandler {
             c.setReadTimeout((int) CC_CALL.toMillis());
             c.setRequestMethod(method);
             byte[] body = null;
+            boolean exchange = false;
             if (bearer) {
                 c.setRequestProperty("Authorization", "Bearer " + accessToken);
                 c.setRequestProperty("Accept", "application/json");
             } else {
                 c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
-                body = "grant_type=refresh_token&refresh_token=floor".getBytes(StandardCharsets.UTF_8);
+                exchange = code != null && clientAuth != null && !clientAuth.isEmpty();
+                if (exchange) {
+                    c.setRequestProperty("Authorization", clientAuth);
+                    body = ("grant_type=authorization_code&code=" + URLEncoder.encode(code, StandardCharsets.UTF_8)
+                            + "&redirect_uri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+                    code = null;
+                } else {
+                    body = "grant_type=refresh_token&refresh_token=floor".getBytes(StandardCharsets.UTF_8);
+                }
                 c.setDoOutput(true);
                 c.setFixedLengthStreamingMode(body.length);
             }
@@ -233,6 +265,9 @@ public final class FloorHandler implements RequestStreamHandler {
                 if (in != null) {
                     in.readAllBytes();
                 }
+            }
+            if (exchange && status != 200) {   // a refused exchange is less work than the callback's: not a floor
+                throw new IllegalStateException("the floor's code exchange answered " + status);
             }
             return String.valueOf(status);
         } catch (IOException e) {
