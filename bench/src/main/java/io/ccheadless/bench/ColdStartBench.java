@@ -57,6 +57,7 @@ public final class ColdStartBench {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String TENANT = "default";
     static final String REDIRECT = "http://127.0.0.1:8765/oauth/callback";
+    static final Set<String> SCOPES = Set.of("account_read", "campaign_data", "offline_access");
     static final String RIC_MAIN = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
     static final Pattern INIT = Pattern.compile("INIT REPORT\\(durationMs: ([0-9.]+)\\)");
     static final Pattern INVOKE = Pattern.compile("INVOKE RTDONE\\(status: (\\w+).*duration: ([0-9.]+)ms\\)");
@@ -134,7 +135,7 @@ public final class ColdStartBench {
                 }
                 CcHeadless app = new CcHeadless(settings, aws, Clock.systemUTC(), new Log(l -> { }, Clock.systemUTC(), "bench"),
                         "coldstart");
-                String code = cc.issueAuthorizationCode(cc.clientId(), REDIRECT, Set.of("account_read", "campaign_data", "offline_access"), null);
+                String code = cc.issueAuthorizationCode(cc.clientId(), REDIRECT, SCOPES, null);
                 app.connectWithCode(TENANT, code, REDIRECT, null, Instant.now().plusSeconds(60));
                 app.scheduledSync().run(TENANT, Instant.now().plus(Duration.ofMinutes(2)));   // the store holds campaigns
                 Events events = new Events(root, app, cc);
@@ -499,12 +500,17 @@ public final class ColdStartBench {
                         new IllegalStateException("sandbox consent answered " + r.statusCode() + " without a redirect"));
                 q = query(URI.create(location).getRawQuery());
             }
+            return callbackEvent(q.get("code"), q.get("state"));
+        }
+
+        /** events/callback-success.json carrying {@code code} and {@code state}. */
+        private String callbackEvent(String code, String state) throws IOException {
             ObjectNode n = (ObjectNode) JSON.readTree(read("callback-success.json"));
             ObjectNode params = JSON.createObjectNode();
-            params.put("code", q.get("code"));
-            params.put("state", q.get("state"));
+            params.put("code", code);
+            params.put("state", state);
             n.set("queryStringParameters", params);
-            n.put("rawQueryString", "code=" + q.get("code") + "&state=" + q.get("state"));
+            n.put("rawQueryString", "code=" + code + "&state=" + state);
             return n.toString();
         }
 
@@ -514,14 +520,7 @@ public final class ColdStartBench {
          * one SHA-256), and a state nobody minted (the floor reads none).
          */
         private String floorCallback() throws IOException {
-            String code = cc.issueAuthorizationCode(cc.clientId(), REDIRECT, Set.of("account_read", "campaign_data", "offline_access"), null);
-            ObjectNode n = (ObjectNode) JSON.readTree(read("callback-success.json"));
-            ObjectNode params = JSON.createObjectNode();
-            params.put("code", code);
-            params.put("state", "floor");
-            n.set("queryStringParameters", params);
-            n.put("rawQueryString", "code=" + code + "&state=floor");
-            return n.toString();
+            return callbackEvent(cc.issueAuthorizationCode(cc.clientId(), REDIRECT, SCOPES, null), "floor");
         }
 
         private static Map<String, String> query(String raw) {
