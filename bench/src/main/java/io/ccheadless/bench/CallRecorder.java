@@ -24,7 +24,7 @@ import java.util.concurrent.Executors;
  * {@code cc-api:GET /v3/emails?limit=50}): AWS calls from moto's own request recorder (the {@code X-Amz-Target} of
  * each request), CC calls from a forwarder per CC base URL that passes every request through to the sandbox and notes
  * its method and path. Only calls made between {@link #start()} and {@link #stop()} are kept; nothing of a request's
- * headers or body is kept (they carry tokens).
+ * headers is kept, and of the bodies only DynamoDB's ({@link #dynamoRequest}: they carry no token).
  */
 final class CallRecorder implements AutoCloseable {
     private final URI moto;
@@ -80,12 +80,27 @@ final class CallRecorder implements AutoCloseable {
         String service = dot < 0 ? target : target.substring(0, dot);
         String operation = target.substring(dot + 1);
         return switch (service) {
-            case "DynamoDB_20120810" -> "dynamodb:" + operation;
+            case "DynamoDB_20120810" -> "dynamodb:" + operation + dynamoRequest(entry);
             case "secretsmanager" -> "secretsmanager:" + operation;
             case "AWSEvents" -> "events:" + operation;
             case "AmazonSQS" -> "sqs:" + operation;
             default -> "aws:" + (target.isEmpty() ? entry.path("method").asText() + " " + entry.path("url").asText() : target);
         };
+    }
+
+    /**
+     * A DynamoDB request as the function sent it, for the floor to send the same one (on its own item where it writes):
+     * {@code |} and its JSON, base64url. DynamoDB requests carry no token (tokens live in Secrets Manager), so they are
+     * the one kind whose body is kept; an entry without a body adds nothing.
+     */
+    static String dynamoRequest(JsonNode entry) {
+        String body = entry.path("body").asText("");
+        if (body.isEmpty()) {
+            return "";
+        }
+        byte[] json = entry.path("body_encoded").asBoolean(false) ? java.util.Base64.getDecoder().decode(body)
+                : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return "|" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json);
     }
 
     private void moto(String action) throws IOException, InterruptedException {

@@ -252,7 +252,9 @@ public final class ColdStartBench {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String c : calls) {
             int q = c.indexOf('?');
-            counts.merge(q < 0 ? c : c.substring(0, q), 1, Integer::sum);
+            int bar = c.indexOf('|');   // a DynamoDB request's body (CallRecorder.dynamoRequest)
+            int end = q >= 0 ? q : bar >= 0 ? bar : c.length();
+            counts.merge(c.substring(0, end), 1, Integer::sum);
         }
         List<String> parts = new ArrayList<>();
         counts.forEach((c, n) -> parts.add(c + " x" + n));

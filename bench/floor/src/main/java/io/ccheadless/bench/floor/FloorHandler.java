@@ -7,7 +7,9 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -40,8 +42,10 @@ import java.util.regex.Pattern;
  * function's own first invocation (moto's request recorder for AWS, a recording forwarder for CC), so each function is
  * held against a floor that makes the same calls: {@code dynamodb:GetItem;dynamodb:UpdateItem;cc-api:GET /v3/emails?…}.
  * <p>
- * Each call is an equivalent on neutral data, so that replaying never disturbs the function's state: reads read the
- * tenant's pointer, campaigns, secret and bus; writes write items and secrets of the floor's own ({@code floor#…}); a CC API call
+ * Replaying never disturbs the function's state. A DynamoDB call that comes with the function's request
+ * ({@code dynamodb:UpdateItem|<its JSON, base64url>}) sends that request again ({@link #replay}): a read as it was, a
+ * write to the floor's own item; any other call is an equivalent on neutral data: reads read the tenant's pointer,
+ * campaigns, secret and bus; writes write items and secrets of the floor's own ({@code floor#…}); a CC API call
  * is the recorded method and path with the tenant's access token from its secret; a call to CC's token endpoint is,
  * when the invocation's event carries an authorization code (the callback's floor gets one of its own, freshly minted,
  * as the callback does), that code's exchange with the client credentials that the invocation's first GetSecretValue
@@ -152,7 +156,16 @@ public final class FloorHandler implements RequestStreamHandler {
         };
     }
 
-    private String dynamodb(String operation) {
+    private String dynamodb(String what) {
+        int bar = what.indexOf('|');
+        String operation = bar < 0 ? what : what.substring(0, bar);
+        if (bar >= 0) {
+            String replayed = replay(operation, JsonNode.parser().parse(new String(
+                    java.util.Base64.getUrlDecoder().decode(what.substring(bar + 1)), StandardCharsets.UTF_8)).asObject());
+            if (replayed != null) {
+                return replayed;
+            }
+        }
         Map<String, AttributeValue> own = Map.of("pk", AttributeValue.fromS("floor#" + tenant),
                 "n", AttributeValue.fromN("1"));
         switch (operation) {
@@ -173,6 +186,103 @@ public final class FloorHandler implements RequestStreamHandler {
             default -> throw new IllegalArgumentException("the floor cannot replay dynamodb:" + operation);
         }
         return "ok";
+    }
+
+    /**
+     * The function's own DynamoDB request sent again (its expressions, names, values and return options), reads as
+     * they were and writes to the floor's own item of the state table ({@code floor#<tenant>}), so that DynamoDB (moto)
+     * has the same work to do for it; a condition that fails on the floor's item is an answer like any other. Null for
+     * a request it does not replay (the neutral equivalent is made instead).
+     */
+    private String replay(String operation, Map<String, JsonNode> r) {
+        String tableName = text(r, "TableName");
+        boolean stateTable = table.equals(tableName);
+        Map<String, AttributeValue> own = Map.of("pk", AttributeValue.fromS("floor#" + tenant));
+        try {
+            switch (operation) {
+                case "GetItem" -> dynamo.getItem(b -> b.tableName(tableName).key(values(r.get("Key")))
+                        .consistentRead(bool(r, "ConsistentRead")).projectionExpression(text(r, "ProjectionExpression"))
+                        .expressionAttributeNames(names(r)));
+                case "Query" -> dynamo.query(b -> b.tableName(tableName).indexName(text(r, "IndexName"))
+                        .keyConditionExpression(text(r, "KeyConditionExpression")).filterExpression(text(r, "FilterExpression"))
+                        .projectionExpression(text(r, "ProjectionExpression")).expressionAttributeNames(names(r))
+                        .expressionAttributeValues(values(r.get("ExpressionAttributeValues")))
+                        .limit(r.containsKey("Limit") ? Integer.valueOf(r.get("Limit").asNumber()) : null)
+                        .scanIndexForward(bool(r, "ScanIndexForward")).consistentRead(bool(r, "ConsistentRead"))
+                        .exclusiveStartKey(values(r.get("ExclusiveStartKey"))));
+                case "UpdateItem" -> {
+                    if (!stateTable) {
+                        return null;
+                    }
+                    dynamo.updateItem(b -> b.tableName(tableName).key(own).updateExpression(text(r, "UpdateExpression"))
+                            .conditionExpression(text(r, "ConditionExpression")).expressionAttributeNames(names(r))
+                            .expressionAttributeValues(values(r.get("ExpressionAttributeValues")))
+                            .returnValues(text(r, "ReturnValues"))
+                            .returnValuesOnConditionCheckFailure(text(r, "ReturnValuesOnConditionCheckFailure")));
+                }
+                case "DeleteItem" -> {
+                    if (!stateTable) {
+                        return null;
+                    }
+                    dynamo.deleteItem(b -> b.tableName(tableName).key(Map.of("pk", AttributeValue.fromS("floor#deleted#" + tenant)))
+                            .conditionExpression(text(r, "ConditionExpression")).expressionAttributeNames(names(r))
+                            .expressionAttributeValues(values(r.get("ExpressionAttributeValues")))
+                            .returnValues(text(r, "ReturnValues")));
+                }
+                default -> {
+                    return null;
+                }
+            }
+        } catch (ConditionalCheckFailedException e) {
+            return "ok (condition failed)";
+        }
+        return "ok";
+    }
+
+    private static String text(Map<String, JsonNode> r, String field) {
+        JsonNode n = r.get(field);
+        return n == null || n.isNull() ? null : n.asString();
+    }
+
+    private static Boolean bool(Map<String, JsonNode> r, String field) {
+        JsonNode n = r.get(field);
+        return n == null || n.isNull() ? null : n.asBoolean();
+    }
+
+    private static Map<String, String> names(Map<String, JsonNode> r) {
+        JsonNode n = r.get("ExpressionAttributeNames");
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        n.asObject().forEach((k, v) -> m.put(k, v.asString()));
+        return m;
+    }
+
+    /** A DynamoDB JSON map of attribute values ({@code {":v": {"S": "x"}}}), or null. */
+    private static Map<String, AttributeValue> values(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        Map<String, AttributeValue> m = new java.util.LinkedHashMap<>();
+        n.asObject().forEach((k, v) -> m.put(k, value(v)));
+        return m;
+    }
+
+    private static AttributeValue value(JsonNode v) {
+        Map.Entry<String, JsonNode> typed = v.asObject().entrySet().iterator().next();
+        JsonNode x = typed.getValue();
+        return switch (typed.getKey()) {
+            case "S" -> AttributeValue.fromS(x.asString());
+            case "N" -> AttributeValue.fromN(x.isNumber() ? x.asNumber() : x.asString());
+            case "BOOL" -> AttributeValue.fromBool(x.asBoolean());
+            case "NULL" -> AttributeValue.fromNul(true);
+            case "M" -> AttributeValue.fromM(values(x));
+            case "L" -> AttributeValue.fromL(x.asArray().stream().map(FloorHandler::value).toList());
+            case "SS" -> AttributeValue.fromSs(x.asArray().stream().map(JsonNode::asString).toList());
+            case "NS" -> AttributeValue.fromNs(x.asArray().stream().map(e -> e.isNumber() ? e.asNumber() : e.asString()).toList());
+            default -> throw new IllegalArgumentException("the floor cannot replay a DynamoDB value of type " + typed.getKey());
+        };
     }
 
     private String secretsManager(String operation) {
