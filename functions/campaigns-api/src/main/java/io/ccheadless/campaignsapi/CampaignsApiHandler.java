@@ -74,7 +74,9 @@ public final class CampaignsApiHandler implements RequestStreamHandler {
             steps.put("json", () -> {
                 handleRequest(new ByteArrayInputStream(PRIMING_EVENT.getBytes(StandardCharsets.UTF_8)),
                         OutputStream.nullOutputStream(), null);
-                body(new RecentCampaigns.Listing(Warmup.NO_TENANT, 1, Instant.EPOCH, Instant.EPOCH, List.of(), null));
+                Instant now = c.bean(Clock.class).instant();
+                HttpApiJson.write(respond(200, body(new RecentCampaigns.Listing(Warmup.NO_TENANT, 1, now, now,
+                        List.of(Warmup.madeUpCampaign(now)), "priming"))), OutputStream.nullOutputStream());
             });
             return steps;
         });

@@ -185,7 +185,7 @@ public final class DynamoCampaignStore implements CampaignStore {
     }
 
     /** A campaign id CC never gives (its ids are UUIDs): deleting it under any tenant deletes nothing. */
-    static final String NO_CAMPAIGN = "cch-priming-no-campaign";
+    public static final String NO_CAMPAIGN = "cch-priming-no-campaign";
 
     /** Priming: each campaign through the item codec both ways, as a write and the next run's read see it; nothing sent. */
     public static void rehearseCodec(List<StoredCampaign> campaigns) {

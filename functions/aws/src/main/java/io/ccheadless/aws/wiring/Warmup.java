@@ -15,7 +15,13 @@ import io.ccheadless.core.api.CcTransport;
 import io.ccheadless.core.api.PermitLedger;
 import io.ccheadless.core.api.RateGovernor;
 import io.ccheadless.core.api.RateLimits;
+import io.ccheadless.core.access.TenantAccess;
+import io.ccheadless.core.campaigns.CampaignContent;
+import io.ccheadless.core.campaigns.CampaignReport;
+import io.ccheadless.core.campaigns.CampaignStats;
 import io.ccheadless.core.campaigns.CampaignSync;
+import io.ccheadless.core.campaigns.SentCampaign;
+import io.ccheadless.core.campaigns.StoredCampaign;
 import io.ccheadless.core.campaigns.SyncRehearsal;
 import io.ccheadless.core.connect.ConnectEvents;
 import io.ccheadless.core.connect.ConnectGuard;
@@ -42,6 +48,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -122,11 +129,43 @@ public final class Warmup {
         return steps;
     }
 
-    /** The campaigns API's step: the index it reads (CampaignsApiHandler adds its JSON). */
+    /**
+     * The campaigns API's steps: the caller's grant read (a GetItem of the state table), the index it reads, and a
+     * stored campaign's item read back (CampaignsApiHandler adds its JSON).
+     */
     public Map<String, Priming.Step> campaignsApi() {
         Map<String, Priming.Step> steps = new LinkedHashMap<>();
+        steps.put("caller_grants", callerGrants());
         steps.put("campaigns_index", campaignsIndex());
+        steps.put("campaign_item", () -> DynamoCampaignStore.rehearseCodec(
+                List.of(new StoredCampaign(madeUpCampaign(c.bean(Clock.class).instant()), null, List.of(), null))));
         return steps;
+    }
+
+    /** An IAM role that holds no grant (account 000000000000 is no one's): its grants are read and found empty. */
+    public static final String NO_CALLER = "arn:aws:iam::000000000000:role/cch-priming-no-caller";
+
+    /**
+     * A caller's grants checked as a request's are ({@link TenantAccess}: the principal made canonical, its grants
+     * read with a consistent GetItem of the state table), for a role that holds none: refused, nothing changed.
+     */
+    public Priming.Step callerGrants() {
+        return () -> c.bean(TenantAccess.class).check(NO_CALLER, NO_TENANT);
+    }
+
+    /**
+     * A made-up campaign of the tenant that does not exist, with every part a stored campaign can have (stats, CC's
+     * report as read, content with a link), so that the shape's writer and reader take all their branches.
+     */
+    public static SentCampaign madeUpCampaign(Instant now) {
+        CampaignStats stats = new CampaignStats(100, 40, 10, 1, 1, 0, 2, 58);
+        CampaignReport.Devices devices = new CampaignReport.Devices(20, 15, 4, 1);
+        CampaignReport report = new CampaignReport(60, 12, devices, devices, now,
+                Map.of("open", 40.0, "click", 25.0, "bounce", 2.0, "unsubscribe", 1.0)).readAt(now, stats);
+        CampaignContent content = new CampaignContent("priming", "priming", "priming", "priming",
+                List.of(new CampaignContent.Link("https://example.com/priming", 3)));
+        return new SentCampaign(NO_TENANT, DynamoCampaignStore.NO_CAMPAIGN, "priming", "DONE", "NEWSLETTER", now, stats,
+                now, report, content);
     }
 
     /**

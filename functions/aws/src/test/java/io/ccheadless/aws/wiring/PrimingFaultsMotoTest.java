@@ -21,6 +21,7 @@ import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -136,7 +137,8 @@ class PrimingFaultsMotoTest {
     static List<Target> targets() {
         Settings s = Settings.fromEnvironment(env);
         return List.of(
-                new Target("state_table", "GetItem", r -> true, false),
+                new Target("state_table", "GetItem", item(pk -> pk.startsWith("tenant#")), false),
+                new Target("caller_grants", "GetItem", item(pk -> pk.startsWith("caller#")), false),
                 new Target("token_vault", "GetSecretValue", secret(id -> id.startsWith(s.tokenSecretPrefix())), true),
                 new Target("client_credentials", "GetSecretValue", secret(id -> id.equals(s.clientSecretId())), false),
                 new Target("campaigns_index", "Query", r -> true, false),
@@ -151,6 +153,10 @@ class PrimingFaultsMotoTest {
                 new Target("sync_queue", "SendMessageBatch", r -> true, true),
                 new Target("writes", "PutSecretValue", r -> true, true),
                 new Target("partner_credentials", "GetSecretValue", secret(id -> id.equals(s.partnerSecretId())), false));
+    }
+
+    static Predicate<SdkRequest> item(Predicate<String> pk) {
+        return r -> pk.test(((GetItemRequest) r).key().get("pk").s());
     }
 
     static Predicate<SdkRequest> secret(Predicate<String> id) {
